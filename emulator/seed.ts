@@ -63,15 +63,20 @@ export const limitsSchema = z.strictObject({
   accessTokenLifetimeSeconds: z.number().int().positive().default(3600),
 });
 
-export const faultKinds = ['429', '503', '504', 'reset', 'timeout'] as const;
+/**
+ * `reset-after-write` executes the request and then drops the connection unanswered (the ambiguous case a client
+ * must survive without duplicates); it is opt-in, so it is not among the default kinds.
+ */
+export const faultKinds = ['429', '503', '504', 'reset', 'timeout', 'reset-after-write'] as const;
 export type FaultKind = (typeof faultKinds)[number];
+const defaultFaultKinds: FaultKind[] = ['429', '503', '504', 'reset', 'timeout'];
 
 export const faultsSchema = z.strictObject({
   rate: z.number().min(0).max(1).default(0),
   kinds: z
     .array(z.enum(faultKinds))
     .min(1)
-    .default([...faultKinds]),
+    .default([...defaultFaultKinds]),
   seed: z.number().int().default(1),
   /** How long a `timeout` fault holds the request before dropping it (the client should give up first). */
   timeoutMs: z.number().int().positive().default(120_000),
