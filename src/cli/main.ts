@@ -2,9 +2,33 @@
 import { argv, exit } from 'node:process';
 
 const commands: Record<string, { readonly summary: string; readonly run: (args: string[]) => Promise<number> }> = {
+  demo: {
+    summary: 'the zero-config demo: emulated tenant, embedded database, sample timetable, one sync (npm start)',
+    run: async (args) => (await import('./commands/demo.ts')).run(args),
+  },
   emulator: {
     summary: 'run the Microsoft 365 emulator (Entra ID + Graph calendar over HTTPS)',
     run: async (args) => (await import('./commands/emulator.ts')).run(args),
+  },
+  sync: {
+    summary: "bring people's Outlook calendars to their timetable (--all | --person ID, --dry-run)",
+    run: async (args) => (await import('./commands/sync.ts')).runSync(args),
+  },
+  reconcile: {
+    summary: 'like sync, but list each calendar first: adopt, de-duplicate, undo user edits',
+    run: async (args) => (await import('./commands/sync.ts')).runReconcile(args),
+  },
+  purge: {
+    summary: 'delete every event timetable-sync created (any date) for --all, --person or --mailbox',
+    run: async (args) => (await import('./commands/purge.ts')).run(args),
+  },
+  status: {
+    summary: "show each person's sync status, reasons and held plans (from the database)",
+    run: async (args) => (await import('./commands/status.ts')).run(args),
+  },
+  cert: {
+    summary: 'create or inspect the certificate the app signs in to Microsoft Entra with',
+    run: async (args) => (await import('./commands/cert.ts')).run(args),
   },
 };
 

@@ -1,0 +1,14 @@
+// One of OUR events as a calendar listing returned it (filtered and expanded on our marker): what a reconcile
+// knows about the calendar. Events without our marker never become a RemoteEvent.
+
+export interface RemoteEvent {
+  readonly graphId: string;
+  readonly changeKey: string;
+  /** The value of our marker property. */
+  readonly sourceKey: string;
+  /** The value of our content-hash property; null when it is missing (then the event is rewritten). */
+  readonly contentHash: string | null;
+  /** UTC ISO instants of the event as it is in the calendar. */
+  readonly startUtc: string;
+  readonly endUtc: string;
+}

@@ -1,0 +1,10 @@
+// Every migration of the store, in order. A static list (not a folder scan) so it works wherever the code is
+// bundled or run from; add a new dated file and list it here.
+import type { Migration } from 'kysely/migration';
+import * as personAndEventState from './2026_11_30_1200_person_and_event_state.ts';
+import * as runsWritesAndHeldPlans from './2026_11_30_1210_runs_writes_and_held_plans.ts';
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  '2026_11_30_1200_person_and_event_state': personAndEventState,
+  '2026_11_30_1210_runs_writes_and_held_plans': runsWritesAndHeldPlans,
+};

@@ -1,0 +1,211 @@
+// One person's run: read the timetable, load the state, list the calendar when a reconcile is due, plan, then
+// execute (or stop after planning for a dry run, or hold the plan for an admin). Every failure becomes that
+// person's outcome and status; nothing here throws for a Graph, source or token problem (invariant 6).
+
+import { userMailbox } from '../graph/mailbox-ref.ts';
+import { listOwnEvents } from '../graph/own-events.ts';
+import { desiredEvents } from '../mapping/index.ts';
+import type { Person } from '../model/person.ts';
+import type { RemoteEvent } from '../model/remote-event.ts';
+import { syncWindow } from '../model/sync-window.ts';
+import { type Plan, plan } from '../planner/index.ts';
+import {
+  finishRun,
+  type HeldPlanReason,
+  holdPlan,
+  loadEventStates,
+  type RunOutcome,
+  recordPersonStatus,
+  startRun,
+} from '../store/index.ts';
+import { describeFailure } from './describe-failure.ts';
+import type { Engine } from './engine.ts';
+import { NO_OUTCOME_COUNTS, type OutcomeCounts, type PersonOutcome } from './person-outcome.ts';
+
+export type SyncKind = 'sync' | 'reconcile' | 'dry-run';
+
+export interface SyncPersonOptions {
+  readonly kind: SyncKind;
+  readonly now?: Date;
+  /** List the calendar (reconcile) even on a plain sync: the scheduled reconcile is due. */
+  readonly reconcileDue?: boolean;
+  /** An admin approved a held plan deleting this many events. */
+  readonly approvedDeletes?: number | null;
+}
+
+export async function syncPerson(engine: Engine, person: Person, options: SyncPersonOptions): Promise<PersonOutcome> {
+  const { db } = engine.store;
+  const { sync } = engine.config;
+  const now = options.now ?? new Date();
+  const window = syncWindow(now, sync.pastDays, sync.futureDays);
+  const mailbox = userMailbox(person.mailbox);
+  const state = await loadEventStates(db, person.id);
+  // A first sync (no state) lists the calendar too: it adopts what an earlier, lost database created.
+  const listing = options.kind === 'reconcile' || options.reconcileDue === true || state.length === 0;
+  const runKind = options.kind === 'dry-run' ? 'dry_run' : listing ? 'reconcile' : 'sync';
+  let listed = false;
+  const run = await startRun(db, { personId: person.id, kind: runKind });
+  const base = { personId: person.id, mailbox: person.mailbox, plan: null, graphRequests: 0, throttled: 0 };
+
+  const fail = async (error: unknown): Promise<PersonOutcome> => {
+    const { reason, code } = describeFailure(error);
+    await finishRun(db, run.id, {
+      outcome: 'failed',
+      counts: runCounts(NO_OUTCOME_COUNTS, 0, 0),
+      error: reason,
+      errorCode: code,
+    });
+    if (options.kind !== 'dry-run')
+      await recordPersonStatus(db, person.id, { status: 'failing', reason, code, syncedAt: new Date().toISOString() });
+    return { ...base, status: 'failed', counts: NO_OUTCOME_COUNTS, reason, code, listed };
+  };
+
+  let planned: Plan;
+  try {
+    const read = await engine.source.read(person, window);
+    if (read.kind === 'unknown-person') {
+      return await fail(
+        Object.assign(
+          new Error(`${person.id} is not in the timetable source (${engine.source.description}); nothing was changed`),
+          { code: 'NOT_IN_SOURCE' },
+        ),
+      );
+    }
+    const desired = desiredEvents(read.events, engine.config.mapping);
+    let remote: RemoteEvent[] | null = null;
+    if (listing) {
+      remote = await listOwnEvents(engine.graph, mailbox, { window });
+      listed = true;
+    }
+    planned = plan({
+      desired,
+      state,
+      remote,
+      window,
+      policy: { onUserDelete: sync.onUserDelete, maxDeleteShare: sync.maxDeleteShare },
+      sourceTrusted: true,
+      ...(options.approvedDeletes === undefined ? {} : { approvedDeletes: options.approvedDeletes }),
+    });
+
+    if (options.kind === 'dry-run') {
+      const counts = planCounts(planned);
+      await finishRun(db, run.id, {
+        outcome: planned.status === 'held' ? 'held' : 'succeeded',
+        counts: runCounts(counts, 0, 0),
+      });
+      return {
+        ...base,
+        status: 'planned',
+        counts,
+        reason: planned.hold?.message ?? null,
+        code: planned.hold?.reason ?? null,
+        plan: planned,
+        listed,
+      };
+    }
+    if (planned.status === 'held') {
+      const hold = planned.hold;
+      await holdPlan(db, {
+        personId: person.id,
+        runId: run.id,
+        reason: hold.reason as HeldPlanReason,
+        summary: {
+          current: hold.current,
+          creates: planned.counts.create + planned.counts.recreate,
+          updates: planned.counts.update + planned.counts.overwriteUserEdit,
+          deletes: hold.deletes,
+          sampleDeletes: planned.heldActions
+            .flatMap((a) => (a.kind === 'delete' ? [{ sourceKey: a.sourceKey, start: a.startUtc }] : []))
+            .slice(0, 10),
+        },
+      });
+      await finishRun(db, run.id, {
+        outcome: 'held',
+        counts: runCounts(NO_OUTCOME_COUNTS, 0, 0),
+        error: hold.message,
+        errorCode: hold.reason,
+      });
+      await recordPersonStatus(db, person.id, {
+        status: 'held',
+        reason: hold.message,
+        code: hold.reason,
+        syncedAt: new Date().toISOString(),
+      });
+      return {
+        ...base,
+        status: 'held',
+        counts: NO_OUTCOME_COUNTS,
+        reason: hold.message,
+        code: hold.reason,
+        plan: planned,
+        listed,
+      };
+    }
+  } catch (error) {
+    return fail(error);
+  }
+
+  const result = await engine.executor.execute(
+    { personId: person.id, runId: run.id, mailbox },
+    planned.actions,
+    await loadEventStates(db, person.id),
+  );
+  const counts: OutcomeCounts = {
+    created: result.created + result.found,
+    updated: result.updated,
+    deleted: result.deleted,
+    adopted: planned.counts.adopt,
+    unchanged: planned.counts.unchanged,
+    failed: result.failures.length,
+  };
+  const firstFailure = result.mailboxError ?? result.failures[0]?.error;
+  const outcome: RunOutcome =
+    result.failures.length === 0
+      ? 'succeeded'
+      : result.mailboxError || counts.created + counts.updated + counts.deleted === 0
+        ? 'failed'
+        : 'partial';
+  const described = firstFailure ? describeFailure(firstFailure) : { reason: null, code: null };
+  const reason =
+    described.reason && result.failures.length > 1
+      ? `${described.reason} (and ${result.failures.length - 1} more failed)`
+      : described.reason;
+  await finishRun(db, run.id, {
+    outcome,
+    counts: runCounts(counts, result.graphRequests, result.throttled),
+    error: reason,
+    errorCode: described.code,
+  });
+  await recordPersonStatus(db, person.id, {
+    status: outcome === 'succeeded' ? 'ok' : 'failing',
+    reason,
+    code: described.code,
+    syncedAt: new Date().toISOString(),
+  });
+  return {
+    ...base,
+    status: outcome === 'succeeded' ? 'succeeded' : outcome === 'partial' ? 'partial' : 'failed',
+    counts,
+    reason,
+    code: described.code,
+    graphRequests: result.graphRequests,
+    throttled: result.throttled,
+    listed,
+  };
+}
+
+function planCounts(planned: Plan): OutcomeCounts {
+  const c = planned.counts;
+  return {
+    created: c.create + c.recreate,
+    updated: c.update + c.overwriteUserEdit,
+    deleted: c.delete + c.removeDuplicate,
+    adopted: c.adopt,
+    unchanged: c.unchanged,
+    failed: 0,
+  };
+}
+
+function runCounts(counts: OutcomeCounts, graphRequests: number, throttled: number) {
+  return { ...counts, graphRequests, throttled };
+}

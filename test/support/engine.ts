@@ -1,0 +1,74 @@
+// An engine wired to a test emulator through a real configuration file: certificate PEM files, the emulator's CA,
+// a JSON timetable the test rewrites, embedded PGlite (or PostgreSQL with a schema of its own).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/index.ts';
+import { createEngine, type Engine } from '../../src/sync/engine.ts';
+import { clientId, type TestEmulator, tenantId } from './emulator.ts';
+
+export interface TimetableJson {
+  readonly timeZone: string;
+  readonly people: readonly { id: string; mailbox: string; events: readonly Record<string, unknown>[] }[];
+}
+
+export interface TestEngine {
+  readonly engine: Engine;
+  readonly dir: string;
+  readonly configPath: string;
+  writeTimetable(timetable: TimetableJson): void;
+  close(): Promise<void>;
+}
+
+export async function startTestEngine(
+  emulator: TestEmulator,
+  timetable: TimetableJson,
+  sync: Record<string, unknown> = {},
+): Promise<TestEngine> {
+  const dir = mkdtempSync(join(tmpdir(), 'tts-engine-'));
+  writeFileSync(join(dir, 'cert.pem'), emulator.certificate.certPem);
+  writeFileSync(join(dir, 'key.pem'), emulator.certificate.keyPem);
+  const timetablePath = join(dir, 'timetable.json');
+  const writeTimetable = (t: TimetableJson) => writeFileSync(timetablePath, JSON.stringify(t));
+  writeTimetable(timetable);
+  const configPath = join(dir, 'timetable-sync.yaml');
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      database: { dataDir: join(dir, 'data') },
+      microsoft: {
+        tenantId,
+        clientId,
+        authorityHost: emulator.url,
+        graphEndpoint: emulator.url,
+        caFile: emulator.caPath,
+        auth: 'application',
+        certificate: { cert: 'cert.pem', key: 'key.pem' },
+      },
+      source: { type: 'json', path: 'timetable.json' },
+      sync: { pastDays: 14, futureDays: 180, ...sync },
+    }),
+  );
+  const engine = await createEngine(loadConfig({ path: configPath, env: {} }));
+  return { engine, dir, configPath, writeTimetable, close: () => engine.close() };
+}
+
+/** A weekly lecture series for one person, starting tomorrow, as the JSON source takes it. */
+export function lectures(prefix: string, count: number, from = new Date()): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => {
+    const day = new Date(from.getTime() + (i + 1) * 86_400_000);
+    const date = day.toISOString().slice(0, 10);
+    return {
+      id: `${prefix}-${i}`,
+      start: `${date}T09:00`,
+      end: `${date}T10:45`,
+      title: `Lecture ${i}`,
+      courseCode: 'INFO101',
+      activityType: 'Lecture',
+      locations: ['Lecture Hall A'],
+      staff: ['Dr. A. Turing'],
+      groups: ['INFO-1A'],
+      status: 'confirmed',
+    };
+  });
+}
