@@ -1,4 +1,4 @@
-// Measures the store (not a test: `npx node test/store/measure-footprint.ts`, with TEST_DATABASE_URL for the
+// Measures the store (not a test: `npx node bench/store-footprint.ts`, with TEST_DATABASE_URL for the
 // PostgreSQL figures): how long a fresh PGlite takes to open and migrate, how fast batch results are recorded,
 // and how many bytes one event_state row costs with its indexes, using Graph-sized ids.
 import { randomBytes } from 'node:crypto';
@@ -11,7 +11,7 @@ import { applyEventStateChanges } from '../src/store/event-state.repository.ts';
 import type { StoreDatabase } from '../src/store/open-database.ts';
 import { openDatabase } from '../src/store/open-database.ts';
 import { upsertPeople } from '../src/store/person.repository.ts';
-import { dropSchema, randomSchema, testDatabaseUrl } from './dialects.ts';
+import { dropSchema, randomSchema, testDatabaseUrl } from '../test/store/dialects.ts';
 
 const ROWS = 100_000;
 const PEOPLE = 500;
