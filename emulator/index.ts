@@ -10,6 +10,12 @@ import { buildServer } from './server.ts';
 import { applyState, readStateFile, writeStateFile } from './state-file.ts';
 import { generateTlsMaterial, type TlsMaterial } from './tls.ts';
 
+/**
+ * How long after a change the state file is written. Changes in between ride along, so a busy emulator writes its
+ * (possibly large) state a few times a minute rather than after every request; close() always writes it.
+ */
+const stateSaveDelayMs = 3000;
+
 export interface EmulatorOptions {
   readonly seed: Seed;
   /** 0 picks a free port. */
@@ -48,7 +54,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (options.statePath) writeStateFile(options.statePath, context, tls);
   };
   const context = new EmulatorContext(options.seed, signingKey, () => {
-    if (options.statePath && !saveTimer) saveTimer = setTimeout(saveState, 200);
+    if (options.statePath && !saveTimer) saveTimer = setTimeout(saveState, stateSaveDelayMs);
   });
   if (saved) applyState(context, saved);
   else populateSeedEvents(context);

@@ -20,11 +20,28 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
+export interface TestConfig {
+  readonly dir: string;
+  readonly configPath: string;
+  writeTimetable(timetable: TimetableJson): void;
+}
+
 export async function startTestEngine(
   emulator: TestEmulator,
   timetable: TimetableJson,
   sync: Record<string, unknown> = {},
 ): Promise<TestEngine> {
+  const { dir, configPath, writeTimetable } = writeTestConfig(emulator, timetable, sync);
+  const engine = await createEngine(loadConfig({ path: configPath, env: {} }));
+  return { engine, dir, configPath, writeTimetable, close: () => engine.close() };
+}
+
+/** A config file (and certificate, timetable) in a new folder, for the CLI or an engine. */
+export function writeTestConfig(
+  emulator: TestEmulator,
+  timetable: TimetableJson,
+  sync: Record<string, unknown> = {},
+): TestConfig {
   const dir = mkdtempSync(join(tmpdir(), 'tts-engine-'));
   writeFileSync(join(dir, 'cert.pem'), emulator.certificate.certPem);
   writeFileSync(join(dir, 'key.pem'), emulator.certificate.keyPem);
@@ -49,8 +66,7 @@ export async function startTestEngine(
       sync: { pastDays: 14, futureDays: 180, ...sync },
     }),
   );
-  const engine = await createEngine(loadConfig({ path: configPath, env: {} }));
-  return { engine, dir, configPath, writeTimetable, close: () => engine.close() };
+  return { dir, configPath, writeTimetable };
 }
 
 /** A weekly lecture series for one person, starting tomorrow, as the JSON source takes it. */
