@@ -80,4 +80,13 @@ describe('engine commands', () => {
     const left = ((await response.json()) as { value: { subject: string }[] }).value.map((e) => e.subject);
     expect(left).toEqual(['Dentist']);
   });
+
+  it('purge --mailbox works from the calendar alone, for a mailbox in no timetable', async () => {
+    const sync = await cli(['sync', '--config', config.configPath, '--person', 's1']);
+    expect(sync.code).toBe(0);
+    config.writeTimetable({ timeZone: 'Europe/Amsterdam', people: [] });
+    const purge = await cli(['purge', '--config', config.configPath, '--mailbox', people.s1.upn]);
+    expect(purge.code).toBe(0);
+    expect(purge.stdout).toMatch(/6 deleted/);
+  });
 });

@@ -33,13 +33,15 @@ export function run(args: string[]): Promise<number> {
     const config = loadConfig(selection.config ? { path: selection.config } : {});
     const engine = await createEngine(config);
     try {
-      const people: Person[] =
-        mailboxes.length > 0 && !selection.personIds
-          ? mailboxes.map((mailbox) => ({ id: mailbox, mailbox }))
-          : [
-              ...(await selectPeople(engine, selection.personIds)),
-              ...mailboxes.map((mailbox) => ({ id: mailbox, mailbox })),
-            ];
+      // A mailbox named directly needs no timetable entry: it is recorded under its own address, so its runs show.
+      const direct: Person[] = mailboxes.map((mailbox) => ({ id: mailbox, mailbox }));
+      await upsertPeople(
+        engine.store.db,
+        direct.map((p) => ({ ...p, authMode: 'application' as const })),
+      );
+      const selected =
+        mailboxes.length > 0 && !selection.personIds ? [] : await selectPeople(engine, selection.personIds);
+      const people = [...selected, ...direct];
       const progress = createProgress();
       const summary = await runPeople(
         engine,
