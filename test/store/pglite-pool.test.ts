@@ -8,10 +8,20 @@ import { getPerson, upsertPerson } from '../../src/store/person.repository.ts';
 
 const person = (id: string) => ({ id, mailbox: `${id}@uni.example`, authMode: 'application' as const });
 
-/** True when the session is not inside a transaction (each statement is its own). */
+/**
+ * True when the session is not inside a transaction: outside one, each statement is its own transaction and gets
+ * its own id; inside one (even a read-only one), both statements share the open transaction's id. (Not
+ * `now() = statement_timestamp()`: PGlite sends Parse and Bind in separate round trips, the implicit transaction
+ * starts at Parse and the statement clock restarts at Bind, so with its millisecond clock that probe fails often.)
+ */
 async function outsideTransaction(store: StoreDatabase): Promise<boolean> {
-  const { rows } = await sql<{ fresh: boolean }>`select now() = statement_timestamp() as fresh`.execute(store.db);
-  return rows[0]?.fresh === true;
+  const transactionId = async () => {
+    const { rows } = await sql<{ id: string }>`select pg_current_xact_id()::text as id`.execute(store.db);
+    return rows[0]?.id;
+  };
+  const first = await transactionId();
+  const second = await transactionId();
+  return first !== undefined && second !== undefined && first !== second;
 }
 
 describe('PGlite behind Kysely', () => {
