@@ -30,6 +30,10 @@ const commands: Record<string, { readonly summary: string; readonly run: (args: 
     summary: 'create or inspect the certificate the app signs in to Microsoft Entra with',
     run: async (args) => (await import('./commands/cert.ts')).run(args),
   },
+  doctor: {
+    summary: 'check the setup step by step (certificate, tenant, token, mailboxes, source) and say what to fix',
+    run: async (args) => (await import('./commands/doctor.ts')).run(args),
+  },
 };
 
 function help(): string {
