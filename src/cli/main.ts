@@ -26,9 +26,21 @@ const commands: Record<string, { readonly summary: string; readonly run: (args: 
     summary: "show each person's sync status, reasons and held plans (from the database)",
     run: async (args) => (await import('./commands/status.ts')).run(args),
   },
+  worker: {
+    summary: 'work sync jobs from the queue (run many, on one PostgreSQL); --concurrency N, --schedule',
+    run: async (args) => (await import('./commands/worker.ts')).run(args),
+  },
+  serve: {
+    summary: 'the service: web server, scheduler and workers in one process (--port N)',
+    run: async (args) => (await import('./commands/serve.ts')).run(args),
+  },
   cert: {
     summary: 'create or inspect the certificate the app signs in to Microsoft Entra with',
     run: async (args) => (await import('./commands/cert.ts')).run(args),
+  },
+  'api-key': {
+    summary: 'keys for the push API: create NAME (printed once), list, revoke NAME|ID',
+    run: async (args) => (await import('./commands/api-key.ts')).run(args),
   },
   doctor: {
     summary: 'check the setup step by step (certificate, tenant, token, mailboxes, source) and say what to fix',

@@ -1,6 +1,10 @@
 // The shape of `timetable-sync.yaml` as written (relative paths, cloud names, optional sections), checked with zod.
 // Unknown keys are errors, so a typo never passes silently. resolve-config.ts turns the result into a Config.
 import { z } from 'zod';
+import { mappingSchema } from '../mapping/mapping-schema.ts';
+import { peopleSchema } from '../people/people-config.ts';
+import { icsSourceSchema } from '../source/ics/ics-source-config.ts';
+import { myTimetableSourceSchema } from '../source/mytimetable/mytimetable-config.ts';
 import { CLOUD_NAMES } from './clouds.ts';
 import type { CloudName } from './config.ts';
 
@@ -95,6 +99,11 @@ const database = z
       .refine((text) => /^postgres(ql)?:\/\//.test(text) && URL.canParse(text), 'must be a postgres:// URL')
       .optional(),
     dataDir: path.optional(),
+    /** The PostgreSQL schema of the store's tables (pg-boss's jobs go in `<schema>_pgboss`, or `pgboss`). */
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,55}$/, 'must be a lower-case identifier (letters, digits, _), at most 56 long')
+      .optional(),
   })
   .refine((value) => value.url === undefined || value.dataDir === undefined, {
     message: 'set either url (PostgreSQL) or dataDir (embedded PGlite), not both',
@@ -104,7 +113,8 @@ const database = z
 const jsonSource = z.strictObject({ type: z.literal('json'), path });
 
 // A union on `type`: the sources issue adds ics, mytimetable and push members.
-const source = z.discriminatedUnion('type', [jsonSource]);
+const pushSource = z.strictObject({ type: z.literal('push') });
+const source = z.discriminatedUnion('type', [jsonSource, icsSourceSchema, myTimetableSourceSchema, pushSource]);
 
 const days = (max: number) =>
   z.number().int('must be a whole number of days').min(0, 'must not be negative').max(max, `must be at most ${max}`);
@@ -125,16 +135,64 @@ const sync = z.strictObject({
   reconcileIntervalHours: z.number().positive('must be more than 0').default(24),
 });
 
-const mapping = z.strictObject({
-  reminderMinutes: z.number().int().min(0).max(40_320, 'must be at most 40320 (four weeks)').default(15),
+// The long-running processes (`serve`, `worker`): scheduling, workers per process, and the job queue's timings.
+const service = z.strictObject({
+  syncIntervalMinutes: z.number().int().min(1, 'must be at least 1').max(10_080, 'must be at most a week').default(60),
+  workers: z.number().int().min(1, 'must be at least 1').max(256).default(4),
+  throttleDeferSeconds: z.number().min(0).max(3600).default(5),
+  shutdownTimeoutSeconds: z.number().int().min(1).max(3600).default(30),
+  jobHeartbeatSeconds: z.number().int().min(10, 'must be at least 10 (pg-boss)').max(3600).default(30),
+  monitorIntervalSeconds: z.number().int().min(1).max(3600).default(30),
+  pollingIntervalSeconds: z.number().min(0.5, 'must be at least 0.5').max(60).default(2),
 });
+
+// Templates, reminders, show-as, sensitivity and categories, per activity type (src/mapping/mapping-schema.ts).
+const mapping = mappingSchema;
+
+// The web service (`serve`): where it listens, the keys that protect sessions and stored tokens, who the admins
+// are, and which of their own settings people may change.
+const upn = z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be a user principal name like admin@uni.example');
+const web = z
+  .strictObject({
+    port: z.number().int().min(0).max(65_535, 'must be a TCP port (0-65535)').default(3000),
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    sessionKeyFile: path.optional(),
+    sessionKeyEnv: envVar.optional(),
+    tokenKeyFile: path.optional(),
+    tokenKeyEnv: envVar.optional(),
+    admins: z.array(upn).default([]),
+    adminGroup: z.string().regex(guid, 'must be the Entra group object ID, a GUID').optional(),
+    personSettings: z
+      .strictObject({
+        reminderMinutes: z
+          .array(z.number().int().min(0).max(40_320, 'must be at most 40320 (four weeks)'))
+          .default([0, 5, 10, 15, 30, 60]),
+        activityTypes: z.boolean().default(true),
+        categories: z.boolean().default(false),
+      })
+      .default({ reminderMinutes: [0, 5, 10, 15, 30, 60], activityTypes: true, categories: false }),
+  })
+  .superRefine((value, context) => {
+    for (const key of ['sessionKey', 'tokenKey'] as const) {
+      if (value[`${key}File`] !== undefined && value[`${key}Env`] !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: `use either ${key}File or ${key}Env, not both`,
+          path: [`${key}Env`],
+        });
+      }
+    }
+  });
 
 export const configSchema = z.strictObject({
   database: database.default({}),
   microsoft,
+  people: peopleSchema.optional(),
   source,
   sync: sync.default(sync.parse({})),
   mapping: mapping.default(mapping.parse({})),
+  service: service.default(service.parse({})),
+  web: web.default(web.parse({})),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

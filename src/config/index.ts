@@ -15,9 +15,12 @@ export type {
   DatabaseConfig,
   MappingConfig,
   MicrosoftConfig,
+  PersonSettingsPolicy,
   SecretRef,
+  ServiceConfig,
   SourceConfig,
   SyncConfig,
+  WebConfig,
 } from './config.ts';
 export type { ConfigErrorCode } from './config-error.ts';
 export { ConfigError } from './config-error.ts';

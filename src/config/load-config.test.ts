@@ -242,8 +242,8 @@ describe('invalid configurations', () => {
   });
 
   it('names an unknown source type and lists the known ones', () => {
-    expect(problemsOf(minimal().replace('type: json', 'type: ics'))).toEqual([
-      'source.type: must be one of json (got "ics")',
+    expect(problemsOf(minimal().replace('type: json', 'type: xml'))).toEqual([
+      'source.type: must be one of json, ics, mytimetable, push (got "xml")',
     ]);
   });
 

@@ -3,9 +3,15 @@
 // read and every referenced environment variable is set, then freeze. All problems are reported together.
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { resolveMapping } from '../mapping/mapping-schema.ts';
+import type { AuthMode } from '../model/person.ts';
 import type { ValidationProblem } from '../model/validation-problem.ts';
+import type { PeopleConfig } from '../people/people-config.ts';
+import { resolvePeople } from '../people/people-config.ts';
+import { resolveIcsSource } from '../source/ics/ics-source-config.ts';
+import { resolveMyTimetableSource } from '../source/mytimetable/mytimetable-config.ts';
 import { CLOUDS } from './clouds.ts';
-import type { ClientCredential, Config, DatabaseConfig, SecretRef } from './config.ts';
+import type { ClientCredential, Config, DatabaseConfig, SecretRef, SourceConfig, WebConfig } from './config.ts';
 import { ConfigError } from './config-error.ts';
 import { configProblems } from './config-problems.ts';
 import type { ConfigFile } from './config-schema.ts';
@@ -50,7 +56,15 @@ export function resolveConfig(raw: unknown, options: ResolveOptions): Config {
   const { microsoft: ms } = parsed.data;
   const cloud = CLOUDS[ms.cloud];
   const credential = resolveCredential(ms, file, secret);
-  const source = { type: parsed.data.source.type, path: file('source.path', parsed.data.source.path) };
+  const people = parsed.data.people === undefined ? null : resolvePeople(parsed.data.people, file);
+  const source = resolveSource(parsed.data.source, {
+    file,
+    secret,
+    baseDir: options.baseDir,
+    people,
+    auth: ms.auth,
+    problems,
+  });
   const config: Config = {
     file: options.file,
     baseDir: options.baseDir,
@@ -66,9 +80,12 @@ export function resolveConfig(raw: unknown, options: ResolveOptions): Config {
       credential,
       redirectUri: ms.redirectUri ?? null,
     },
+    people,
     source,
     sync: parsed.data.sync,
-    mapping: parsed.data.mapping,
+    mapping: resolveMapping(parsed.data.mapping, parsed.data.source.type),
+    service: parsed.data.service,
+    web: resolveWeb(parsed.data.web, secret),
   };
   if (config.microsoft.auth === 'delegated' && config.microsoft.redirectUri === null) {
     problems.push({ path: 'microsoft.redirectUri', message: 'is required with auth: delegated' });
@@ -77,16 +94,53 @@ export function resolveConfig(raw: unknown, options: ResolveOptions): Config {
   return deepFreeze(config);
 }
 
+interface SourceContext {
+  readonly file: FileCheck;
+  readonly secret: SecretCheck;
+  readonly baseDir: string;
+  readonly people: PeopleConfig | null;
+  readonly auth: AuthMode;
+  readonly problems: ValidationProblem[];
+}
+
+/** One case per `source.type`. */
+function resolveSource(source: ConfigFile['source'], context: SourceContext): SourceConfig {
+  switch (source.type) {
+    case 'json':
+      return { type: 'json', path: context.file('source.path', source.path) };
+    case 'ics':
+      return resolveIcsSource(source, context);
+    case 'mytimetable':
+      return resolveMyTimetableSource(source, context);
+    case 'push':
+      return { type: 'push' };
+  }
+}
+
 /** DATABASE_URL replaces `database` (a deploy sets it without editing the file). */
 function applyEnvironment(raw: unknown, env: Environment): unknown {
   const url = env.DATABASE_URL;
   if (url === undefined || url === '' || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
-  return { ...raw, database: { url } };
+  const schema = (raw as { database?: { schema?: unknown } }).database?.schema;
+  return { ...raw, database: schema === undefined ? { url } : { url, schema } };
+}
+
+function resolveWeb(web: ConfigFile['web'], secret: SecretCheck): WebConfig {
+  return {
+    port: web.port,
+    publicUrl: withoutTrailingSlash(web.publicUrl ?? `http://localhost:${web.port}`),
+    sessionKey: secret('web.sessionKey', web.sessionKeyFile, web.sessionKeyEnv),
+    tokenKey: secret('web.tokenKey', web.tokenKeyFile, web.tokenKeyEnv),
+    admins: web.admins.map((admin) => admin.toLowerCase()),
+    adminGroup: web.adminGroup?.toLowerCase() ?? null,
+    personSettings: web.personSettings,
+  };
 }
 
 function resolveDatabase(database: ConfigFile['database'], at: (path: string) => string): DatabaseConfig {
-  if (database.url !== undefined) return { kind: 'postgres', url: database.url };
-  return { kind: 'pglite', dataDir: at(database.dataDir ?? './data') };
+  const schema = database.schema === undefined ? {} : { schema: database.schema };
+  if (database.url !== undefined) return { kind: 'postgres', url: database.url, ...schema };
+  return { kind: 'pglite', dataDir: at(database.dataDir ?? './data'), ...schema };
 }
 
 type FileCheck = (key: string, path: string) => string;

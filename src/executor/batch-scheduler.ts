@@ -1,6 +1,9 @@
 // Spreads write operations over Graph `$batch` requests: at most one batch in flight per mailbox (Graph already
 // runs 4 items of it at a time, the whole per-mailbox concurrency), many mailboxes at once up to a global cap,
 // a throttled mailbox set aside until its Retry-After instead of holding a slot, and bounded retries per item.
+// A submitter may set `maxWaitMs`: a Retry-After longer than that ends the mailbox's work with a
+// MailboxThrottledError (a worker then reschedules the person instead of waiting).
+import { MailboxThrottledError } from './mailbox-throttled-error.ts';
 
 /** What became of one item of a sent batch, as the sender judged it. */
 export type ItemOutcome<T> =
@@ -45,6 +48,13 @@ interface MailboxQueue<T> {
   /** Set by throttling: nothing is sent to this mailbox before this time (ms since epoch). */
   notBefore: number;
   aborted: Error | undefined;
+  /** A Retry-After longer than this aborts the mailbox with a MailboxThrottledError (see `submit`). */
+  maxWaitMs: number;
+}
+
+export interface SubmitOptions {
+  /** Wait at most this long for one Retry-After; beyond it, every pending item fails with MailboxThrottledError. */
+  readonly maxWaitMs?: number;
 }
 
 export class BatchScheduler<T> {
@@ -69,9 +79,10 @@ export class BatchScheduler<T> {
   }
 
   /** Queues the operations for one mailbox; resolves with one result per operation once all have settled. */
-  submit(mailbox: string, payloads: readonly T[]): Promise<ItemResult<T>[]> {
+  submit(mailbox: string, payloads: readonly T[], options: SubmitOptions = {}): Promise<ItemResult<T>[]> {
     if (payloads.length === 0) return Promise.resolve([]);
     const queue = this.queueOf(mailbox);
+    queue.maxWaitMs = options.maxWaitMs ?? Number.POSITIVE_INFINITY;
     const settled = payloads.map(
       (payload) =>
         new Promise<ItemResult<T>>((settle) => {
@@ -93,7 +104,14 @@ export class BatchScheduler<T> {
   private queueOf(mailbox: string): MailboxQueue<T> {
     let queue = this.queues.get(mailbox);
     if (!queue) {
-      queue = { mailbox, items: [], inFlight: false, notBefore: 0, aborted: undefined };
+      queue = {
+        mailbox,
+        items: [],
+        inFlight: false,
+        notBefore: 0,
+        aborted: undefined,
+        maxWaitMs: Number.POSITIVE_INFINITY,
+      };
       this.queues.set(mailbox, queue);
     }
     return queue;
@@ -198,7 +216,19 @@ export class BatchScheduler<T> {
           break;
         case 'retry': {
           item.lastError = outcome.error;
-          if (item.attempts >= this.options.maxAttempts) {
+          if (outcome.afterMs !== undefined && outcome.afterMs > queue.maxWaitMs) {
+            const retryAt = new Date(Date.now() + outcome.afterMs);
+            const throttled = queue.aborted instanceof MailboxThrottledError ? queue.aborted : undefined;
+            if (!queue.aborted || (throttled && throttled.retryAt < retryAt)) {
+              queue.aborted = new MailboxThrottledError(queue.mailbox, retryAt, outcome.error);
+            }
+            await this.settle(queue, item, {
+              kind: 'failed',
+              payload: item.payload,
+              error: queue.aborted as Error,
+              attempts: item.attempts,
+            });
+          } else if (item.attempts >= this.options.maxAttempts) {
             await this.settle(queue, item, {
               kind: 'failed',
               payload: item.payload,

@@ -9,14 +9,15 @@ import { isThrottledStatus } from '../graph/graph-stats.ts';
 import type { EventState } from '../model/event-state.ts';
 import type { PlanAction, UserDeletePolicy } from '../planner/index.ts';
 import {
-  appendGraphWrites,
   applyEventStateChanges,
   type Database,
   type EventStateChange,
   type GraphWriteInput,
+  recordBatchResults,
 } from '../store/index.ts';
 import { BatchScheduler, type ItemOutcome } from './batch-scheduler.ts';
 import { type Judgement, judgeBatchFailure, judgeResponse, type Tally } from './judge-result.ts';
+import { MailboxThrottledError } from './mailbox-throttled-error.ts';
 import { type Operation, operationRequest, type PersonRun, sourceKeyOf } from './operation.ts';
 
 export interface PlanExecutorOptions {
@@ -48,6 +49,13 @@ export interface ExecutionResult {
   /** `$batch` requests sent for this person, and throttled answers among their items. */
   readonly graphRequests: number;
   readonly throttled: number;
+  /** Set when a Retry-After longer than `maxWaitMs` stopped the run: when the mailbox may be written again. */
+  readonly throttledUntil?: Date;
+}
+
+export interface ExecuteOptions {
+  /** Wait at most this long for one Retry-After; a longer one ends the run with `throttledUntil` set. */
+  readonly maxWaitMs?: number;
 }
 
 interface MailboxTraffic {
@@ -75,6 +83,7 @@ export class PlanExecutor {
     run: PersonRun,
     actions: readonly PlanAction[],
     state: readonly EventState[],
+    options: ExecuteOptions = {},
   ): Promise<ExecutionResult> {
     const stateByKey = new Map(state.map((row) => [row.sourceKey, row]));
     const local: EventStateChange[] = [];
@@ -90,12 +99,13 @@ export class PlanExecutor {
     this.scheduler.resetMailbox(run.mailbox.label);
     const traffic: MailboxTraffic = { requests: 0, throttled: 0 };
     this.traffic.set(run.mailbox.label, traffic);
-    const results = await this.scheduler.submit(run.mailbox.label, operations).finally(() => {
+    const results = await this.scheduler.submit(run.mailbox.label, operations, options).finally(() => {
       this.traffic.delete(run.mailbox.label);
     });
     const tallies = new Map<Tally, number>();
     const failures: ActionFailure[] = [];
     let mailboxError: Error | undefined;
+    let throttledUntil: Date | undefined;
     for (const result of results) {
       if (result.kind === 'done') {
         const tally = result.value as Tally | undefined;
@@ -103,6 +113,8 @@ export class PlanExecutor {
       } else {
         failures.push({ sourceKey: sourceKeyOf(result.payload), error: result.error });
         if (isMailboxError(result.error)) mailboxError ??= result.error;
+        const until = result.error instanceof MailboxThrottledError ? result.error.retryAt : undefined;
+        if (until && !(throttledUntil && throttledUntil >= until)) throttledUntil = until;
       }
     }
     return {
@@ -116,6 +128,7 @@ export class PlanExecutor {
       mailboxError,
       graphRequests: traffic.requests,
       throttled: traffic.throttled,
+      ...(throttledUntil ? { throttledUntil } : {}),
     };
   }
 
@@ -167,8 +180,7 @@ export class PlanExecutor {
           ]
         : [];
     });
-    if (changes.length > 0) await applyEventStateChanges(this.options.db, first.run.personId, changes);
-    if (writes.length > 0) await appendGraphWrites(this.options.db, writes);
+    await recordBatchResults(this.options.db, first.run.personId, changes, writes);
   }
 }
 

@@ -24,8 +24,14 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
-/** 22 base64url characters (132 bits): short enough for a property value, far beyond any collision risk. */
+/**
+ * 22 base64url characters (132 bits): short enough for a property value, far beyond any collision risk.
+ * `sensitivity: normal` and `categories: []` are written on every event (so an update can clear them) but left out
+ * of the hash: events written before those fields existed keep their hash and are not all rewritten on upgrade.
+ */
 export function contentHash(payload: Event): string {
   const { singleValueExtendedProperties: _marker, ...content } = payload;
+  if (content.sensitivity === 'normal') delete content.sensitivity;
+  if (Array.isArray(content.categories) && content.categories.length === 0) delete content.categories;
   return createHash('sha256').update(canonicalJson(content)).digest('base64url').slice(0, 22);
 }

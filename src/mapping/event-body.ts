@@ -1,5 +1,5 @@
 // The HTML body of one of our events: staff, groups, rooms, the meeting link and the notes, every value escaped,
-// then a footer that says the event is managed by the timetable and edits are overwritten.
+// then a footer that says the event is managed by the timetable and edits are overwritten (templates keep it too).
 import type { TimetableEvent } from '../model/timetable-event.ts';
 import { escapeHtml, escapeMultiline, link } from './html.ts';
 
@@ -20,6 +20,10 @@ export function eventBody(event: TimetableEvent): string {
   if (event.groups.length > 0) row('Groups', event.groups.map(escapeHtml).join(', '));
   if (event.onlineMeetingUrl !== null) row('Join online', link(event.onlineMeetingUrl, event.onlineMeetingUrl));
   if (event.notes !== null) row('Notes', escapeMultiline(event.notes));
-  rows.push(`<hr><p style="color:#666666;font-size:smaller">${escapeHtml(MANAGED_FOOTER)}</p>`);
-  return `<div>${rows.join('')}</div>`;
+  return withManagedFooter(rows.join(''));
+}
+
+/** The body around `html` (the default rows, or the institution's body template rendered): always with the footer. */
+export function withManagedFooter(html: string): string {
+  return `<div>${html}<hr><p style="color:#666666;font-size:smaller">${escapeHtml(MANAGED_FOOTER)}</p></div>`;
 }

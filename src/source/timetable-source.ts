@@ -21,6 +21,11 @@ export type SourceResult =
       readonly person: Person;
       /** Events overlapping the window, cancelled ones included (the mapper leaves those out). */
       readonly events: readonly TimetableEvent[];
+      /**
+       * Set by a source that can tell (a feed answered 304, a file did not change): exactly the events its previous
+       * read of this person returned. The engine may then skip planning when that read was written in full.
+       */
+      readonly unchanged?: boolean;
     }
   | { readonly kind: 'unknown-person'; readonly personId: string };
 

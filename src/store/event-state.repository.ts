@@ -35,23 +35,36 @@ export async function applyEventStateChanges(
   personId: string,
   changes: readonly EventStateChange[],
 ): Promise<void> {
-  const lastPerKey = [...new Map(changes.map((change) => [keyOf(change), change])).values()];
   // 9 parameters for an upserted row is the widest; a few thousand changes still make one statement.
-  await writeInChunks(db, lastPerKey, 9, async (target, chunk) => {
-    const upserts = chunk.flatMap((change) => (change.kind === 'upsert' ? [change.state] : []));
-    const deletes = chunk.flatMap((change) => (change.kind === 'delete' ? [change.sourceKey] : []));
-    const userDeleted = chunk.flatMap((change) => (change.kind === 'userDeleted' ? [change.sourceKey] : []));
-    const statements = [
-      upserts.length > 0 ? upsertStates(target, personId, upserts) : undefined,
-      deletes.length > 0 ? deleteStates(target, personId, deletes) : undefined,
-      userDeleted.length > 0 ? markUserDeleted(target, personId, userDeleted) : undefined,
-    ].filter((statement) => statement !== undefined);
+  await writeInChunks(db, lastChangePerKey(changes), 9, async (target, chunk) => {
+    const statements = eventStateStatements(target, personId, chunk);
     const [only] = statements;
     if (statements.length === 1 && only) return only.execute();
     // The CTEs touch disjoint rows (one change per key), so their order inside the statement does not matter.
     const ctes = statements.map((statement, index) => sql`${sql.raw(`change_${index}`)} as (${statement})`);
     return sql`with ${sql.join(ctes)} select 1 as done`.execute(target);
   });
+}
+
+/** Several changes of one source key collapse to the last, as if applied in order. */
+export function lastChangePerKey(changes: readonly EventStateChange[]): EventStateChange[] {
+  return [...new Map(changes.map((change) => [keyOf(change), change])).values()];
+}
+
+/** One statement per kind of change (at most one change per key): to run alone or as CTEs of one statement. */
+export function eventStateStatements(
+  db: QueryCreator<Database>,
+  personId: string,
+  changes: readonly EventStateChange[],
+) {
+  const upserts = changes.flatMap((change) => (change.kind === 'upsert' ? [change.state] : []));
+  const deletes = changes.flatMap((change) => (change.kind === 'delete' ? [change.sourceKey] : []));
+  const userDeleted = changes.flatMap((change) => (change.kind === 'userDeleted' ? [change.sourceKey] : []));
+  return [
+    upserts.length > 0 ? upsertStates(db, personId, upserts) : undefined,
+    deletes.length > 0 ? deleteStates(db, personId, deletes) : undefined,
+    userDeleted.length > 0 ? markUserDeleted(db, personId, userDeleted) : undefined,
+  ].filter((statement) => statement !== undefined);
 }
 
 /** Forgets every state row of a person (after a purge or a disconnect); returns how many there were. */

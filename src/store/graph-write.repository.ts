@@ -1,5 +1,5 @@
 // The audit log of writes to Graph: appended in bulk as batch results arrive, read back per person or per run.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, QueryCreator, Selectable } from 'kysely';
 import { toIso } from './columns.ts';
 import type { Database } from './database.ts';
 import type { GraphWrite, GraphWriteAction, GraphWriteTable } from './graph-write.table.ts';
@@ -19,22 +19,22 @@ export interface GraphWriteInput {
 
 /** Appends audit rows in one statement (a few thousand at most per statement; more become a transaction). */
 export async function appendGraphWrites(db: Kysely<Database>, writes: readonly GraphWriteInput[]): Promise<void> {
-  await writeInChunks(db, writes, 8, (target, chunk) =>
-    target
-      .insertInto('graphWrite')
-      .values(
-        chunk.map((write) => ({
-          runId: write.runId,
-          personId: write.personId,
-          action: write.action,
-          sourceKey: write.sourceKey,
-          graphId: write.graphId,
-          status: write.status,
-          errorCode: write.errorCode,
-          ...(write.at === undefined ? {} : { at: write.at }),
-        })),
-      )
-      .execute(),
+  await writeInChunks(db, writes, 8, (target, chunk) => graphWritesInsert(target, chunk).execute());
+}
+
+/** The insert of audit rows: to run alone or as a CTE of a larger statement. */
+export function graphWritesInsert(db: QueryCreator<Database>, writes: readonly GraphWriteInput[]) {
+  return db.insertInto('graphWrite').values(
+    writes.map((write) => ({
+      runId: write.runId,
+      personId: write.personId,
+      action: write.action,
+      sourceKey: write.sourceKey,
+      graphId: write.graphId,
+      status: write.status,
+      errorCode: write.errorCode,
+      ...(write.at === undefined ? {} : { at: write.at }),
+    })),
   );
 }
 

@@ -1,6 +1,8 @@
 // The store: people, the per-event state the planner works from, runs, the audit log of Graph writes and held
 // plans, in PostgreSQL or embedded PGlite. Repository functions take `db` (or a transaction) first.
 
+export * from './activity.repository.ts';
+export * from './batch-results.repository.ts';
 export * from './dashboard.repository.ts';
 export type { Database } from './database.ts';
 export * from './event-state.repository.ts';
@@ -19,6 +21,10 @@ export {
   type PersonSettings,
   type PersonStatus,
 } from './person.table.ts';
+export * from './person-feed.repository.ts';
+export * from './person-search.repository.ts';
+export * from './person-token.repository.ts';
+export type { StoredTokenCache } from './person-token.table.ts';
 export { StoreError, type StoreErrorCode } from './store-error.ts';
 export { createStoreMigrator, migrateToLatest } from './store-migrator.ts';
 export * from './sync-run.repository.ts';

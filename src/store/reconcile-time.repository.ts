@@ -4,11 +4,13 @@ import type { Kysely } from 'kysely';
 import { toIso } from './columns.ts';
 import type { Database } from './database.ts';
 
-export async function lastReconciledAt(db: Kysely<Database>): Promise<Map<string, string>> {
+/** Everyone's, or only `personId`'s (a job syncs one person). */
+export async function lastReconciledAt(db: Kysely<Database>, personId?: string): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('syncRun')
     .select((eb) => ['personId', eb.fn.max('startedAt').as('startedAt')])
     .where('kind', '=', 'reconcile')
+    .$if(personId !== undefined, (q) => q.where('personId', '=', personId ?? ''))
     .where('outcome', 'in', ['succeeded', 'partial'])
     .groupBy('personId')
     .execute();

@@ -1,13 +1,22 @@
 // Wires one process's engine from the configuration: the store, the timetable source, one token provider and one
-// Graph client (shared by every mailbox), and the executor. Everything else takes an Engine.
+// Graph client (shared by every mailbox), and the executor; with delegated permissions also each connected
+// person's tokens and Graph client (see mailbox-target.ts). Everything else takes an Engine.
 import { readFileSync } from 'node:fs';
 import { type AppCredential, createAppTokenProvider } from '../auth/app-token-provider.ts';
+import { loadKey } from '../auth/delegated-key-file.ts';
+import { delegatedGraphScopes } from '../auth/delegated-sign-in.ts';
+import { TokenCipher } from '../auth/delegated-token-cipher.ts';
+import { DelegatedTokens } from '../auth/delegated-tokens.ts';
+import { CategoryKeeper } from '../categories/category-keeper.ts';
 import { loadClientCertificate, toMsalClientCertificate } from '../certificates/load-client-certificate.ts';
 import { type Config, readSecret } from '../config/index.ts';
 import { PlanExecutor } from '../executor/plan-executor.ts';
 import { GraphClient } from '../graph/graph-client.ts';
+import type { RetryOptions } from '../graph/retry.ts';
 import { createSource, type TimetableSource } from '../source/index.ts';
 import { openDatabase, type StoreDatabase } from '../store/index.ts';
+import { createDelegatedGraph, type DelegatedGraph } from './delegated-graph.ts';
+import { mappingUsesCategories } from './person-mapping.ts';
 
 export interface Engine {
   readonly config: Config;
@@ -15,26 +24,43 @@ export interface Engine {
   readonly source: TimetableSource;
   readonly graph: GraphClient;
   readonly executor: PlanExecutor;
+  /**
+   * Each mailbox's coloured categories, made sure of once per person and category set (src/categories); an engine
+   * without one writes category names only.
+   */
+  readonly categories?: CategoryKeeper;
+  /** `microsoft.auth: delegated`: each person's own tokens (encrypted in the store) and Graph client; else undefined. */
+  readonly delegated?: DelegatedGraph | undefined;
   close(): Promise<void>;
 }
 
-export async function createEngine(config: Config): Promise<Engine> {
+export interface EngineOptions {
+  /** How Graph reads are retried; a worker sets `maxRetryAfterMs` so a long Retry-After ends the job instead. */
+  readonly readRetry?: Partial<RetryOptions>;
+}
+
+export async function createEngine(config: Config, options: EngineOptions = {}): Promise<Engine> {
   const caPem = config.microsoft.caFile ? readFileSync(config.microsoft.caFile, 'utf8') : undefined;
+  const credential = await appCredential(config);
   const tokens = createAppTokenProvider({
     tenantId: config.microsoft.tenantId,
     clientId: config.microsoft.clientId,
     authorityHost: config.microsoft.authorityHost,
     graphEndpoint: config.microsoft.graphEndpoint,
-    credential: await appCredential(config),
+    credential,
     ...(caPem ? { caPem } : {}),
   });
+  const schema = config.database.schema === undefined ? {} : { schema: config.database.schema };
   const store = await openDatabase(
-    config.database.kind === 'postgres' ? { url: config.database.url } : { dataDir: config.database.dataDir },
+    config.database.kind === 'postgres'
+      ? { url: config.database.url, ...schema }
+      : { dataDir: config.database.dataDir, ...schema },
   );
   const graph = new GraphClient({
     graphEndpoint: config.microsoft.graphEndpoint,
     tokenProvider: tokens,
     ...(caPem ? { caPem } : {}),
+    ...(options.readRetry ? { retry: options.readRetry } : {}),
   });
   const executor = new PlanExecutor({
     client: graph,
@@ -44,13 +70,40 @@ export async function createEngine(config: Config): Promise<Engine> {
     maxConcurrentBatches: config.sync.maxConcurrentMailboxes,
     maxAttempts: config.sync.maxAttempts,
   });
+  const delegated =
+    config.microsoft.auth === 'delegated'
+      ? createDelegatedGraph({
+          tokens: new DelegatedTokens({
+            msal: {
+              tenantId: config.microsoft.tenantId,
+              clientId: config.microsoft.clientId,
+              authorityHost: config.microsoft.authorityHost,
+              graphEndpoint: config.microsoft.graphEndpoint,
+              credential,
+              ...(caPem ? { caPem } : {}),
+            },
+            db: store.db,
+            cipher: new TokenCipher(await loadKey(config, 'tokenKey')),
+            scopes: delegatedGraphScopes(
+              config.microsoft.graphEndpoint,
+              config.web.personSettings.categories || mappingUsesCategories(config.mapping),
+            ),
+          }),
+          graphEndpoint: config.microsoft.graphEndpoint,
+          caPem,
+          stats: graph.stats,
+        })
+      : undefined;
   return {
     config,
     store,
-    source: createSource(config.source),
+    source: createSource(config.source, { db: store.db }),
     graph,
     executor,
+    categories: new CategoryKeeper(),
+    delegated,
     close: async () => {
+      await delegated?.close();
       await graph.close();
       await tokens.close();
       await store.close();
@@ -59,7 +112,7 @@ export async function createEngine(config: Config): Promise<Engine> {
 }
 
 /** Reads the certificate (or secret) now, so a wrong password fails before any person is touched. */
-async function appCredential(config: Config): Promise<AppCredential> {
+export async function appCredential(config: Config): Promise<AppCredential> {
   const credential = config.microsoft.credential;
   switch (credential.kind) {
     case 'secret':

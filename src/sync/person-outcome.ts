@@ -37,6 +37,11 @@ export interface PersonOutcome {
   readonly throttled: number;
   /** Whether the calendar was listed (a reconcile), which costs read requests. */
   readonly listed: boolean;
+  /**
+   * Graph throttled the mailbox for longer than `maxThrottleWaitMs`: what was not written waits until then (ISO).
+   * A job worker schedules the person's next run for that time instead of holding a worker.
+   */
+  readonly throttledUntil?: string;
 }
 
 export const NO_OUTCOME_COUNTS: OutcomeCounts = {

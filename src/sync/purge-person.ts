@@ -1,26 +1,38 @@
 // Purge: delete every event that carries our marker from a person's calendar, at any date, and forget their state.
 // It works from the calendar itself (invariant 2), so it needs no database; a dry run lists what would go.
 
-import { userMailbox } from '../graph/mailbox-ref.ts';
 import { listOwnEvents } from '../graph/own-events.ts';
 import type { Person } from '../model/person.ts';
 import type { PlanAction } from '../planner/index.ts';
-import { clearEventStates, finishRun, loadEventStates, startRun } from '../store/index.ts';
+import {
+  clearEventStates,
+  finishRun,
+  getPerson,
+  loadEventStates,
+  type PersonRecord,
+  startRun,
+} from '../store/index.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { Engine } from './engine.ts';
+import { type MailboxTarget, mailboxTarget } from './mailbox-target.ts';
 import { NO_OUTCOME_COUNTS, type PersonOutcome } from './person-outcome.ts';
 
 export async function purgePerson(
   engine: Engine,
-  person: Person,
-  options: { dryRun: boolean },
+  person: Person | PersonRecord,
+  /** `target`: where to delete; built from the person (application or delegated permissions) when absent. */
+  options: { dryRun: boolean; target?: MailboxTarget },
 ): Promise<PersonOutcome> {
   const { db } = engine.store;
-  const mailbox = userMailbox(person.mailbox);
+  const record = 'authMode' in person ? person : await getPerson(db, person.id);
+  const target =
+    options.target ?? mailboxTarget(engine, { ...person, ...(record ? { authMode: record.authMode } : {}) });
+  const { mailbox } = target;
   const run = await startRun(db, { personId: person.id, kind: options.dryRun ? 'dry_run' : 'purge' });
   const base = { personId: person.id, mailbox: person.mailbox, plan: null, listed: true };
   try {
-    const events = await listOwnEvents(engine.graph, mailbox);
+    await target.ready();
+    const events = await listOwnEvents(target.graph, mailbox);
     const actions: PlanAction[] = events.map((event) => ({
       kind: 'delete',
       sourceKey: event.sourceKey,
@@ -39,7 +51,7 @@ export async function purgePerson(
           : `would delete ${actions.length}: ${sample.join('; ')}${events.length > 5 ? '; …' : ''}`;
       return { ...base, status: 'planned', counts, reason, code: null, graphRequests: 0, throttled: 0 };
     }
-    const result = await engine.executor.execute(
+    const result = await target.executor.execute(
       { personId: person.id, runId: run.id, mailbox },
       actions,
       await loadEventStates(db, person.id),

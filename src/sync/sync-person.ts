@@ -2,25 +2,31 @@
 // execute (or stop after planning for a dry run, or hold the plan for an admin). Every failure becomes that
 // person's outcome and status; nothing here throws for a Graph, source or token problem (invariant 6).
 
-import { userMailbox } from '../graph/mailbox-ref.ts';
+import { needsReconnect } from '../auth/delegated-auth-error.ts';
+import { failureClassOf } from '../graph/classify-failure.ts';
 import { listOwnEvents } from '../graph/own-events.ts';
-import { desiredEvents } from '../mapping/index.ts';
+import { desiredEvents, type EventCategory, eventCategories } from '../mapping/index.ts';
 import type { Person } from '../model/person.ts';
 import type { RemoteEvent } from '../model/remote-event.ts';
 import { syncWindow } from '../model/sync-window.ts';
-import { type Plan, plan } from '../planner/index.ts';
+import { type Plan, plan, type UserDeletePolicy } from '../planner/index.ts';
 import {
   finishRun,
+  getPerson,
   type HeldPlanReason,
   holdPlan,
   loadEventStates,
+  type PersonRecord,
   type RunOutcome,
   recordPersonStatus,
   startRun,
 } from '../store/index.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { Engine } from './engine.ts';
+import { type MailboxTarget, mailboxTarget } from './mailbox-target.ts';
+import { personEvents, personMapping } from './person-mapping.ts';
 import { NO_OUTCOME_COUNTS, type OutcomeCounts, type PersonOutcome } from './person-outcome.ts';
+import { canSkipPlanning, finishUnchanged, recordApplied } from './unchanged-read.ts';
 
 export type SyncKind = 'sync' | 'reconcile' | 'dry-run';
 
@@ -31,14 +37,33 @@ export interface SyncPersonOptions {
   readonly reconcileDue?: boolean;
   /** An admin approved a held plan deleting this many events. */
   readonly approvedDeletes?: number | null;
+  /** This run's rule for events the user deleted or edited ("reset my calendar": `restore`); else `sync.onUserDelete`. */
+  readonly onUserDelete?: UserDeletePolicy;
+  /** Where to write; built from the person (application or delegated permissions) when absent. See mailbox-target.ts. */
+  readonly target?: MailboxTarget;
+  /**
+   * Wait at most this long for a write's Retry-After; a longer one ends the run with `throttledUntil` set (a
+   * worker reschedules instead of waiting). Reads give up likewise when the engine's `readRetry` says so.
+   */
+  readonly maxThrottleWaitMs?: number;
 }
 
-export async function syncPerson(engine: Engine, person: Person, options: SyncPersonOptions): Promise<PersonOutcome> {
+export async function syncPerson(
+  engine: Engine,
+  person: Person | PersonRecord,
+  options: SyncPersonOptions,
+): Promise<PersonOutcome> {
   const { db } = engine.store;
   const { sync } = engine.config;
   const now = options.now ?? new Date();
   const window = syncWindow(now, sync.pastDays, sync.futureDays);
-  const mailbox = userMailbox(person.mailbox);
+  // The person's own settings and how we reach their calendar; a caller holding the record saves the read.
+  const record = 'settings' in person ? person : await getPerson(db, person.id);
+  const onUserDelete = options.onUserDelete ?? sync.onUserDelete;
+  const target =
+    options.target ??
+    mailboxTarget(engine, { ...person, ...(record ? { authMode: record.authMode } : {}) }, { onUserDelete });
+  const { mailbox } = target;
   const state = await loadEventStates(db, person.id);
   // A first sync (no state) lists the calendar too: it adopts what an earlier, lost database created.
   const listing = options.kind === 'reconcile' || options.reconcileDue === true || state.length === 0;
@@ -56,12 +81,28 @@ export async function syncPerson(engine: Engine, person: Person, options: SyncPe
       errorCode: code,
     });
     if (options.kind !== 'dry-run')
-      await recordPersonStatus(db, person.id, { status: 'failing', reason, code, syncedAt: new Date().toISOString() });
-    return { ...base, status: 'failed', counts: NO_OUTCOME_COUNTS, reason, code, listed };
+      await recordPersonStatus(db, person.id, {
+        status: needsReconnect(error) ? 'reconnect_needed' : 'failing',
+        reason,
+        code,
+        syncedAt: new Date().toISOString(),
+      });
+    const until = throttledUntil(error);
+    return {
+      ...base,
+      status: 'failed',
+      counts: NO_OUTCOME_COUNTS,
+      reason,
+      code,
+      listed,
+      ...(until ? { throttledUntil: until } : {}),
+    };
   };
 
   let planned: Plan;
+  let categories: readonly EventCategory[] = [];
   try {
+    await target.ready();
     const read = await engine.source.read(person, window);
     if (read.kind === 'unknown-person') {
       return await fail(
@@ -71,10 +112,21 @@ export async function syncPerson(engine: Engine, person: Person, options: SyncPe
         ),
       );
     }
-    const desired = desiredEvents(read.events, engine.config.mapping);
+    const events = personEvents(engine.config, record?.settings, read.events);
+    // A timetable read unchanged since a run that wrote all of it needs no plan (see unchanged-read.ts).
+    const settings = record?.settings;
+    const plainSync = options.kind === 'sync' && !listing && state.length > 0;
+    const skip = plainSync && options.approvedDeletes === undefined && options.onUserDelete === undefined;
+    if (await canSkipPlanning(engine, { personId: person.id, runId: run.id, settings, read, plainSync: skip })) {
+      const unchanged = events.filter((event) => event.status === 'confirmed').length;
+      return await finishUnchanged(engine, person, run.id, settings, unchanged);
+    }
+    const mapping = personMapping(engine.config, record?.settings);
+    const desired = desiredEvents(events, mapping);
+    categories = eventCategories(events, mapping);
     let remote: RemoteEvent[] | null = null;
     if (listing) {
-      remote = await listOwnEvents(engine.graph, mailbox, { window });
+      remote = await listOwnEvents(target.graph, mailbox, { window });
       listed = true;
     }
     planned = plan({
@@ -82,7 +134,7 @@ export async function syncPerson(engine: Engine, person: Person, options: SyncPe
       state,
       remote,
       window,
-      policy: { onUserDelete: sync.onUserDelete, maxDeleteShare: sync.maxDeleteShare },
+      policy: { onUserDelete, maxDeleteShare: sync.maxDeleteShare },
       sourceTrusted: true,
       ...(options.approvedDeletes === undefined ? {} : { approvedDeletes: options.approvedDeletes }),
     });
@@ -145,11 +197,22 @@ export async function syncPerson(engine: Engine, person: Person, options: SyncPe
     return fail(error);
   }
 
-  const result = await engine.executor.execute(
+  // Categories first, so the events that name them show coloured at once; a category problem never stops the run.
+  // Only when events are written or the calendar was listed (a reconcile), so an unchanged run costs nothing.
+  const writes = planned.actions.some((a) => ['create', 'recreate', 'update', 'overwrite-user-edit'].includes(a.kind));
+  const categorySetup =
+    (writes || listed) && engine.categories
+      ? await engine.categories.ensure(target.graph, mailbox, person.id, categories)
+      : { kind: 'none' as const };
+  const result = await target.executor.execute(
     { personId: person.id, runId: run.id, mailbox },
     planned.actions,
     await loadEventStates(db, person.id),
+    options.maxThrottleWaitMs === undefined ? {} : { maxWaitMs: options.maxThrottleWaitMs },
   );
+  if (categorySetup.kind === 'denied' && !result.mailboxError && (listed || result.graphRequests > 0)) {
+    engine.categories?.calendarReached(person.id);
+  }
   const counts: OutcomeCounts = {
     created: result.created + result.found,
     updated: result.updated,
@@ -176,8 +239,9 @@ export async function syncPerson(engine: Engine, person: Person, options: SyncPe
     error: reason,
     errorCode: described.code,
   });
+  recordApplied(engine, person.id, run.id, record?.settings, outcome === 'succeeded');
   await recordPersonStatus(db, person.id, {
-    status: outcome === 'succeeded' ? 'ok' : 'failing',
+    status: outcome === 'succeeded' ? 'ok' : needsReconnect(firstFailure) ? 'reconnect_needed' : 'failing',
     reason,
     code: described.code,
     syncedAt: new Date().toISOString(),
@@ -191,7 +255,15 @@ export async function syncPerson(engine: Engine, person: Person, options: SyncPe
     graphRequests: result.graphRequests,
     throttled: result.throttled,
     listed,
+    ...(result.throttledUntil ? { throttledUntil: result.throttledUntil.toISOString() } : {}),
   };
+}
+
+/** A read that gave up on a throttled mailbox (429/503 with Retry-After): when it may be tried again. */
+function throttledUntil(error: unknown): string | undefined {
+  const failure = failureClassOf(error);
+  if (failure?.kind !== 'throttled' || failure.retryAfterMs === undefined) return undefined;
+  return new Date(Date.now() + failure.retryAfterMs).toISOString();
 }
 
 function planCounts(planned: Plan): OutcomeCounts {

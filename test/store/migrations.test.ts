@@ -5,7 +5,17 @@ import type { StoreDatabase } from '../../src/store/open-database.ts';
 import { createStoreMigrator, migrateToLatest } from '../../src/store/store-migrator.ts';
 import { describeEachDialect } from './dialects.ts';
 
-const STORE_TABLES = ['event_state', 'graph_write', 'held_plan', 'person', 'sync_run'];
+const STORE_TABLES = [
+  'api_key',
+  'event_state',
+  'graph_write',
+  'held_plan',
+  'person',
+  'person_feed',
+  'person_token',
+  'pushed_timetable',
+  'sync_run',
+];
 
 async function tablesOf(store: StoreDatabase): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
@@ -30,6 +40,8 @@ describeEachDialect('migrations', (dialect) => {
     expect(first.results?.map((result) => [result.migrationName, result.status])).toEqual([
       ['2026_11_30_1200_person_and_event_state', 'Success'],
       ['2026_11_30_1210_runs_writes_and_held_plans', 'Success'],
+      ['2026_12_01_1200_person_tokens_and_feeds', 'Success'],
+      ['2026_12_01_1300_api_keys_and_pushed_timetables', 'Success'],
     ]);
     expect(await tablesOf(store)).toEqual(STORE_TABLES);
     expect((await migrateToLatest(store.db, store.schema)).results).toEqual([]);
@@ -38,7 +50,7 @@ describeEachDialect('migrations', (dialect) => {
   it('migrates down one step at a time, and up again', async () => {
     const migrator = createStoreMigrator(store.db, store.schema);
     await migrator.migrateDown();
-    expect(await tablesOf(store)).toEqual(['event_state', 'person']);
+    expect(await tablesOf(store)).toEqual(STORE_TABLES.filter((t) => t !== 'api_key' && t !== 'pushed_timetable'));
     const down = await migrator.migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
     expect(await tablesOf(store)).toEqual([]);

@@ -34,7 +34,9 @@ describe('sync engine against the emulator', () => {
     return ((await response.json()) as { value: InspectedEvent[] }).value;
   };
   const ours = (events: InspectedEvent[]) =>
-    events.filter((e) => e.singleValueExtendedProperties?.some((p) => p.id.toLowerCase() === SOURCE_KEY_PROPERTY_ID.toLowerCase()));
+    events.filter((e) =>
+      e.singleValueExtendedProperties?.some((p) => p.id.toLowerCase() === SOURCE_KEY_PROPERTY_ID.toLowerCase()),
+    );
 
   beforeAll(async () => {
     emulator = await startTestEmulator();
@@ -73,7 +75,9 @@ describe('sync engine against the emulator', () => {
     engine.writeTimetable(timetable(changed));
     const victim = ours(await mailbox(people.s1.upn)).find((e) => e.subject.includes('Lecture 5'));
     expect(victim).toBeDefined();
-    await emulator.fetch(`${emulator.url}/_emulator/mailboxes/${people.s1.upn}/events/${victim?.id}`, { method: 'DELETE' });
+    await emulator.fetch(`${emulator.url}/_emulator/mailboxes/${people.s1.upn}/events/${victim?.id}`, {
+      method: 'DELETE',
+    });
     const edited = changed.map((e, i) => (i === 5 ? { ...e, title: 'Lecture 5 (new room)' } : e));
     engine.writeTimetable(timetable(edited));
 

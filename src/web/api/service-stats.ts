@@ -1,0 +1,106 @@
+// The figures /health and /metrics report, read from the store and from pg-boss's tables beside it (the same
+// database; the web app holds no queue handle): people by status, runs, Graph writes, throttling, queue depth,
+// and the time from a pushed change to its Outlook write as the workers record it in finished jobs.
+import { type Kysely, sql } from 'kysely';
+import { bossSchema } from '../../jobs/open-boss.ts';
+import { SYNC_PERSON_QUEUE } from '../../jobs/queues.ts';
+import { countPeopleByStatus } from '../../store/dashboard.repository.ts';
+import type { Database } from '../../store/database.ts';
+import type { PersonStatus } from '../../store/person.table.ts';
+
+export interface QueueStats {
+  /** Sync jobs by pg-boss state (created, retry, active, completed, failed, …). */
+  readonly byState: Readonly<Record<string, number>>;
+  /** Change-to-Outlook latency of jobs finished in the last hour that carried a change. */
+  readonly latency: {
+    readonly count: number;
+    readonly sumMs: number;
+    readonly p50Ms: number | null;
+    readonly p95Ms: number | null;
+  };
+}
+
+export interface ServiceStats {
+  readonly people: Readonly<Record<PersonStatus, number>>;
+  readonly runs: readonly { readonly kind: string; readonly outcome: string; readonly count: number }[];
+  readonly writes: readonly { readonly action: string; readonly status: string; readonly count: number }[];
+  readonly graphRequests: number;
+  readonly throttled: number;
+  /** Null when pg-boss's tables cannot be read (no queue installed, or unreachable). */
+  readonly queue: QueueStats | null;
+}
+
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/** Sync jobs by state; rejects when the queue's tables cannot be read. */
+export async function queueDepth(db: Kysely<Database>, storeSchema: string): Promise<Record<string, number>> {
+  const job = sql.id(bossSchema(storeSchema), 'job');
+  const { rows } = await sql<{ state: string; count: number }>`
+    select state::text as state, count(*)::int as count from ${job}
+    where name = ${SYNC_PERSON_QUEUE} group by state`.execute(db);
+  return Object.fromEntries(rows.map((row) => [row.state, Number(row.count)]));
+}
+
+async function latency(db: Kysely<Database>, storeSchema: string): Promise<QueueStats['latency']> {
+  const job = sql.id(bossSchema(storeSchema), 'job');
+  const { rows } = await sql<{ count: number; sum: number | null; p50: number | null; p95: number | null }>`
+    select count(*)::int as count, sum(ms)::float8 as sum,
+      percentile_cont(0.5) within group (order by ms)::float8 as p50,
+      percentile_cont(0.95) within group (order by ms)::float8 as p95
+    from (
+      select (output->>'changeToOutlookMs')::float8 as ms from ${job}
+      where name = ${SYNC_PERSON_QUEUE} and state = 'completed'
+        and completed_on > now() - interval '1 hour'
+        and jsonb_typeof(output->'changeToOutlookMs') = 'number'
+    ) finished`.execute(db);
+  const row = rows[0];
+  return {
+    count: Number(row?.count ?? 0),
+    sumMs: Number(row?.sum ?? 0),
+    p50Ms: row?.p50 ?? null,
+    p95Ms: row?.p95 ?? null,
+  };
+}
+
+export async function serviceStats(db: Kysely<Database>, storeSchema: string): Promise<ServiceStats> {
+  const people = await countPeopleByStatus(db);
+  const runs = await db
+    .selectFrom('syncRun')
+    .select((eb) => ['kind', 'outcome', eb.fn.countAll<number>().as('count')])
+    .where('outcome', 'is not', null)
+    .groupBy(['kind', 'outcome'])
+    .orderBy('kind')
+    .orderBy('outcome')
+    .execute();
+  const writes = await db
+    .selectFrom('graphWrite')
+    .select((eb) => ['action', 'status', eb.fn.countAll<number>().as('count')])
+    .groupBy(['action', 'status'])
+    .orderBy('action')
+    .orderBy('status')
+    .execute();
+  const totals = await sql<{ requests: number | null; throttled: number | null }>`
+    select sum((counts->>'graphRequests')::int)::int as requests, sum((counts->>'throttled')::int)::int as throttled
+    from sync_run`.execute(db);
+  let queue: QueueStats | null = null;
+  try {
+    queue = { byState: await queueDepth(db, storeSchema), latency: await latency(db, storeSchema) };
+  } catch {
+    // No queue tables (a process without pg-boss): the queue's figures are left out, the rest still counts.
+    queue = null;
+  }
+  return {
+    people,
+    runs: runs.map((row) => ({ kind: row.kind, outcome: String(row.outcome), count: Number(row.count) })),
+    writes: writes.map((row) => ({
+      action: row.action,
+      status: row.status === null ? 'none' : String(row.status),
+      count: Number(row.count),
+    })),
+    graphRequests: Number(totals.rows[0]?.requests ?? 0),
+    throttled: Number(totals.rows[0]?.throttled ?? 0),
+    queue,
+  };
+}
