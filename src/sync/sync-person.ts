@@ -207,7 +207,8 @@ export async function syncPerson(
   const result = await target.executor.execute(
     { personId: person.id, runId: run.id, mailbox },
     planned.actions,
-    await loadEventStates(db, person.id),
+    // The state the plan was made from: nothing of this person's was recorded since (one run per person at a time).
+    state,
     options.maxThrottleWaitMs === undefined ? {} : { maxWaitMs: options.maxThrottleWaitMs },
   );
   if (categorySetup.kind === 'denied' && !result.mailboxError && (listed || result.graphRequests > 0)) {
