@@ -18,6 +18,8 @@ export interface DemoConfigOptions {
   /** Embedded PGlite folder. */
   readonly dataDir: string;
   readonly sync?: Partial<SyncConfig>;
+  /** The dashboard (`web`): its port (default 3000, served at `http://localhost:{port}`) and admins' UPNs. */
+  readonly web?: { readonly port?: number; readonly admins?: readonly string[] };
 }
 
 /** Throws ConfigError when a file is missing: the demo writes its files before building the configuration. */
@@ -35,6 +37,12 @@ export function demoConfig(options: DemoConfigOptions): Config {
     },
     source: { type: 'json', path: options.timetablePath },
     sync: { ...options.sync },
+    // Keys: none configured, so they are generated into the PGlite folder on the first start.
+    web: {
+      port: options.web?.port ?? 3000,
+      publicUrl: `http://localhost:${options.web?.port ?? 3000}`,
+      admins: [...(options.web?.admins ?? [])],
+    },
   };
   // The demo never reads the environment: DATABASE_URL must not send demo data into a real database.
   return resolveConfig(raw, { file: null, baseDir: cwd(), env: {} });

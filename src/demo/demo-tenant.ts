@@ -6,21 +6,45 @@ export const demoTenantId = '6f1c1c52-0d1e-4f5e-9a57-0d6c2c5f4a10';
 export const demoClientId = '0b7e1d2c-3a4b-4c5d-8e6f-7a8b9c0d1e2f';
 export const demoDomain = 'uni.example';
 export const demoPassword = 'demo';
+/** The dashboard's admin: a user of the tenant, not a person of the timetable (so it has no calendar of its own). */
+export const demoAdmin = `admin@${demoDomain}`;
+/** The dashboard's port when none is asked for: the redirect URI that is always registered. */
+export const demoWebPort = 3000;
 
-/** The emulator seed (its JSON format), with stable user ids so a kept emulator state stays valid. */
-export function demoSeed(timetable: SampleTimetable, certificatePem: string): Record<string, unknown> {
+/**
+ * The emulator seed (its JSON format), with stable user ids so a kept emulator state stays valid. `webPort`: the
+ * dashboard's port, whose sign-in redirect URI is registered too.
+ */
+export function demoSeed(
+  timetable: SampleTimetable,
+  certificatePem: string,
+  options: { readonly webPort?: number } = {},
+): Record<string, unknown> {
+  const redirectUris = [...new Set([demoWebPort, options.webPort ?? demoWebPort])].map(
+    (port) => `http://localhost:${port}/auth/callback`,
+  );
   return {
     tenants: [
       {
         id: demoTenantId,
         domain: demoDomain,
-        users: timetable.people.map((person, index) => ({
-          id: userId(index),
-          userPrincipalName: person.mailbox,
-          displayName: person.displayName ?? person.id,
-          password: demoPassword,
-          mailbox: true,
-        })),
+        users: [
+          ...timetable.people.map((person, index) => ({
+            id: userId(index),
+            userPrincipalName: person.mailbox,
+            displayName: person.displayName ?? person.id,
+            password: demoPassword,
+            mailbox: true,
+          })),
+          // Last, with an id of its own: the people's ids stay what they were.
+          {
+            id: adminUserId,
+            userPrincipalName: demoAdmin,
+            displayName: 'Timetable admin',
+            password: demoPassword,
+            mailbox: false,
+          },
+        ],
         applications: [
           {
             clientId: demoClientId,
@@ -35,7 +59,7 @@ export function demoSeed(timetable: SampleTimetable, certificatePem: string): Re
               'profile',
               'User.Read',
             ],
-            redirectUris: ['http://localhost:3000/auth/callback'],
+            redirectUris,
           },
         ],
         events: {
@@ -52,6 +76,8 @@ export function demoSeed(timetable: SampleTimetable, certificatePem: string): Re
     ],
   };
 }
+
+const adminUserId = 'd3a0c0de-0000-4000-8000-adadadadadad';
 
 function userId(index: number): string {
   const hex = (index + 1).toString(16).padStart(12, '0');

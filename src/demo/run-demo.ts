@@ -1,17 +1,11 @@
-// The zero-config demo (`npm start`): a generated certificate, the emulator started in-process as the university's
-// Microsoft 365 tenant, embedded PGlite, a sample faculty timetable, one sync of everyone, and the result shown.
-// Everything lives in one folder (default `./.demo`), kept between runs so a second run shows an unchanged re-sync.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { startEmulator } from '../../emulator/index.ts';
-import { parseSeed } from '../../emulator/seed.ts';
-import { createSelfSignedCertificate } from '../certificates/create-certificate.ts';
-import { demoConfig } from '../config/index.ts';
+// The zero-config demo's one-shot form (`timetable-sync demo --once`, for tests and CI): the demo folder prepared,
+// the emulator as the tenant, one sync of everyone on embedded PGlite, the result returned, everything closed.
+// A second run shows an unchanged re-sync: the folder (default `./.demo`) is kept.
 import { createEngine } from '../sync/engine.ts';
 import type { RunSummary } from '../sync/run-people.ts';
 import { syncPeople } from '../sync/sync-people.ts';
-import { demoClientId, demoPassword, demoSeed, demoTenantId } from './demo-tenant.ts';
-import { type SampleTimetable, sampleTimetable } from './sample-timetable.ts';
+import { demoPassword } from './demo-tenant.ts';
+import { type PreparedDemo, prepareDemo } from './prepare-demo.ts';
 
 export interface DemoOptions {
   readonly dir?: string;
@@ -28,52 +22,27 @@ export interface DemoResult {
 
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const log = options.log ?? console.log;
-  const dir = resolve(options.dir ?? '.demo');
-  mkdirSync(dir, { recursive: true });
-  const certPath = join(dir, 'demo-app.pem');
-  const keyPath = join(dir, 'demo-app.key');
-  if (!existsSync(certPath) || !existsSync(keyPath)) {
-    const created = await createSelfSignedCertificate({ subject: 'CN=timetable-sync demo', keyBits: 2048 });
-    writeFileSync(certPath, created.facts.pem);
-    writeFileSync(keyPath, created.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600 });
-  }
-  // Written once: a second run syncs the same (possibly hand-edited) timetable.
-  const timetablePath = join(dir, 'timetable.json');
-  if (!existsSync(timetablePath)) {
-    const sample = sampleTimetable(options.students === undefined ? {} : { students: options.students });
-    writeFileSync(timetablePath, JSON.stringify(sample, null, 1));
-  }
-  const timetable = JSON.parse(readFileSync(timetablePath, 'utf8')) as SampleTimetable;
-  const events = timetable.people.reduce((n, p) => n + p.events.length, 0);
-  log(`sample timetable: ${timetable.people.length} people, ${events} events (${timetablePath})`);
-
-  const seed = parseSeed(demoSeed(timetable, readFileSync(certPath, 'utf8')), 'demo seed');
-  const caPath = join(dir, 'emulator-ca.pem');
-  const emulator = await startEmulator({ seed, port: 0, caPath, statePath: join(dir, 'emulator-state.json') });
-  log(`emulated Microsoft 365 tenant ${demoTenantId} at ${emulator.url} (CA: ${caPath})`);
+  const demo = await prepareDemo({ ...options, log });
   try {
-    const config = demoConfig({
-      emulatorUrl: emulator.url,
-      caFile: caPath,
-      tenantId: demoTenantId,
-      clientId: demoClientId,
-      certificate: { cert: certPath, key: keyPath },
-      timetablePath,
-      dataDir: join(dir, 'data'),
-    });
-    const engine = await createEngine(config);
-    try {
-      log('syncing everyone (application permissions, certificate sign-in through msal-node)…');
-      const summary = await syncPeople(engine, {
-        kind: 'sync',
-        onProgress: (done, total) => options.onProgress?.(done, total),
-      });
-      return { summary, dir, emulatorUrl: emulator.url };
-    } finally {
-      await engine.close();
-    }
+    const summary = await syncEveryone(demo, log, options.onProgress);
+    return { summary, dir: demo.dir, emulatorUrl: demo.emulator.url };
   } finally {
-    await emulator.close();
+    await demo.emulator.close();
+  }
+}
+
+/** One sync of everyone in the timetable, on an engine of its own (closed again: the database is free after). */
+export async function syncEveryone(
+  demo: PreparedDemo,
+  log: (line: string) => void,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RunSummary> {
+  const engine = await createEngine(demo.config);
+  try {
+    log('syncing everyone (application permissions, certificate sign-in through msal-node)…');
+    return await syncPeople(engine, { kind: 'sync', onProgress: (done, total) => onProgress?.(done, total) });
+  } finally {
+    await engine.close();
   }
 }
 

@@ -7,6 +7,7 @@ import { openBoss } from '../jobs/open-boss.ts';
 import { registerSchedules } from '../jobs/schedules.ts';
 import { startWorkers } from '../jobs/start-workers.ts';
 import { createEngine, type Engine } from '../sync/engine.ts';
+import type { DemoHint } from '../web/demo-accounts.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 export interface ServiceOptions {
@@ -20,6 +21,8 @@ export interface ServiceOptions {
   /** For pg-boss's instance registry and the log. */
   readonly name: string;
   readonly log?: (line: string) => void;
+  /** The demo's accounts for the web start page (`timetable-sync demo` only). */
+  readonly demo?: DemoHint;
 }
 
 export interface RunningService {
@@ -59,7 +62,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         log,
       });
     }
-    if (options.webPort !== null) web = await startWebServer({ config, engine, boss, port: options.webPort, log });
+    if (options.webPort !== null) {
+      const demo = options.demo ? { demo: options.demo } : {};
+      web = await startWebServer({ config, engine, boss, port: options.webPort, log, ...demo });
+    }
   } catch (error) {
     await web?.close();
     await boss?.stop({ graceful: false });

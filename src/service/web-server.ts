@@ -5,6 +5,7 @@ import type { Config } from '../config/index.ts';
 import { enqueuePersonSync } from '../jobs/enqueue-person-sync.ts';
 import type { Engine } from '../sync/engine.ts';
 import type { WebDeps } from '../web/app.ts';
+import type { DemoHint } from '../web/demo-accounts.ts';
 
 export interface WebServerOptions {
   readonly config: Config;
@@ -14,6 +15,8 @@ export interface WebServerOptions {
   /** Default all interfaces. */
   readonly host?: string;
   readonly log: (line: string) => void;
+  /** The demo's accounts for the start page (`timetable-sync demo` only). */
+  readonly demo?: DemoHint;
 }
 
 export interface WebServer {
@@ -32,6 +35,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await enqueuePersonSync(boss, personId, 'manual', { kind });
     },
     log: options.log,
+    ...(options.demo ? { demo: options.demo } : {}),
   };
   const app = await buildWebApp(deps);
   const url = await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });

@@ -19,6 +19,7 @@ import { mappingUsesCategories } from '../sync/person-mapping.ts';
 import { visitorOf } from './access.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { registerApiRoutes } from './api/index.ts';
+import { type DemoHint, demoAccountsCard } from './demo-accounts.ts';
 import { homeBody } from './home-page.ts';
 import { html, type SafeHtml } from './html.ts';
 import { renderPage } from './layout.ts';
@@ -44,6 +45,8 @@ export interface WebDeps {
   readonly logger?: FastifyServerOptions['logger'];
   /** Sign-in attempts per client address (default 20 a minute). */
   readonly signInRateLimit?: SignInRateLimit;
+  /** Set by `timetable-sync demo` only: the start page then lists the demo accounts and their passwords. */
+  readonly demo?: DemoHint;
 }
 
 declare module 'fastify' {
@@ -123,7 +126,9 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
         title: 'Your timetable in Outlook',
         viewer: visitor?.viewer ?? null,
         notice: noticeFrom(request.query),
-        body: homeBody(config.microsoft.auth),
+        body: deps.demo
+          ? html`${homeBody(config.microsoft.auth)}${demoAccountsCard(deps.demo)}`
+          : homeBody(config.microsoft.auth),
       }),
     );
   });
