@@ -34,7 +34,15 @@ export async function readFeedFile(
         null,
       );
     }
-    return { kind: 'feed', text: await readFile(path, 'utf8'), signature };
+    const bytes = await readFile(path);
+    // RFC 5545 feeds are UTF-8; another encoding would put mangled titles in every calendar, so it is an error.
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch (decodeError) {
+      throw new FeedReadError(`${path} is not UTF-8 text (save it as UTF-8)`, null, { cause: decodeError });
+    }
+    return { kind: 'feed', text, signature };
   } catch (error) {
     if (error instanceof FeedReadError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

@@ -13,7 +13,11 @@ const text = z.string().nullish();
 /** Staff members and student sets come as objects with a name (some installations send plain strings). */
 const named = z.union([z.string(), z.looseObject({ name: text })]).nullable();
 const location = z.looseObject({ name: text, url: text }).nullable();
-const epochMillis = z.number().finite();
+// Bounded to years 0–9999 (what a Date can show as a wall-clock time), so a wild number is this event's error.
+const epochMillis = z
+  .number()
+  .min(-62_167_219_200_000, 'must be a date after the year 0 (epoch milliseconds)')
+  .max(253_402_300_799_999, 'must be a date before the year 10000 (epoch milliseconds)');
 
 const rawEvent = z.looseObject({
   id: z.string().min(1, 'must not be empty'),
