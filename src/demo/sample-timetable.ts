@@ -134,7 +134,7 @@ const courses: readonly Course[] = [
 const rooms = ['Lecture Hall A', 'Lecture Hall B', 'Room 2.14', 'Room 3.07', 'Lab 0.12', 'Lab 0.14'];
 
 export function sampleTimetable(options: SampleTimetableOptions = {}): SampleTimetable {
-  const studentCount = options.students ?? 300;
+  const studentCount = options.students ?? 200;
   const domain = options.domain ?? 'uni.example';
   const timeZone = options.timeZone ?? 'Europe/Amsterdam';
   const weeks = options.weeks ?? 14;

@@ -9,7 +9,7 @@ import { runCommand } from '../run-command.ts';
 import { formatRunSummary } from '../run-summary.ts';
 import { UsageError } from '../selection-args.ts';
 
-const usage = 'usage: timetable-sync demo [--dir .demo] [--students 300] [--port 3000] [--once]';
+const usage = 'usage: timetable-sync demo [--dir .demo] [--students 200] [--port 3000] [--once]';
 
 export function run(args: string[]): Promise<number> {
   return runCommand(async () => {
