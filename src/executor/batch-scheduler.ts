@@ -193,21 +193,11 @@ export class BatchScheduler<T> {
           });
           break;
         case 'failed':
-          await this.settle(queue, item, {
-            kind: 'failed',
-            payload: item.payload,
-            error: outcome.error,
-            attempts: item.attempts,
-          });
+          await this.fail(queue, item, outcome.error);
           break;
         case 'abort-mailbox':
           queue.aborted = outcome.error;
-          await this.settle(queue, item, {
-            kind: 'failed',
-            payload: item.payload,
-            error: outcome.error,
-            attempts: item.attempts,
-          });
+          await this.fail(queue, item, outcome.error);
           break;
         case 'replace':
           item.payload = outcome.payload;
@@ -222,19 +212,9 @@ export class BatchScheduler<T> {
             if (!queue.aborted || (throttled && throttled.retryAt < retryAt)) {
               queue.aborted = new MailboxThrottledError(queue.mailbox, retryAt, outcome.error);
             }
-            await this.settle(queue, item, {
-              kind: 'failed',
-              payload: item.payload,
-              error: queue.aborted as Error,
-              attempts: item.attempts,
-            });
+            await this.fail(queue, item, queue.aborted as Error);
           } else if (item.attempts >= this.options.maxAttempts) {
-            await this.settle(queue, item, {
-              kind: 'failed',
-              payload: item.payload,
-              error: outcome.error,
-              attempts: item.attempts,
-            });
+            await this.fail(queue, item, outcome.error);
           } else {
             const delay = outcome.afterMs ?? this.backoff(item.attempts);
             queue.notBefore = Math.max(queue.notBefore, Date.now() + delay);
@@ -246,12 +226,7 @@ export class BatchScheduler<T> {
     }
     if (queue.aborted) {
       for (const item of [...retry, ...queue.items.splice(0)]) {
-        await this.settle(queue, item, {
-          kind: 'failed',
-          payload: item.payload,
-          error: queue.aborted,
-          attempts: item.attempts,
-        });
+        await this.fail(queue, item, queue.aborted);
       }
       return;
     }
@@ -261,6 +236,10 @@ export class BatchScheduler<T> {
   private backoff(attempt: number): number {
     const ceiling = Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** (attempt - 1));
     return Math.round(this.options.random() * ceiling);
+  }
+
+  private fail(queue: MailboxQueue<T>, item: Pending<T>, error: Error): Promise<void> {
+    return this.settle(queue, item, { kind: 'failed', payload: item.payload, error, attempts: item.attempts });
   }
 
   /** Records the result (onResult) and hands it to the submitter; a failed recording makes the item failed. */
