@@ -144,6 +144,7 @@ const service = z.strictObject({
   jobHeartbeatSeconds: z.number().int().min(10, 'must be at least 10 (pg-boss)').max(3600).default(30),
   monitorIntervalSeconds: z.number().int().min(1).max(3600).default(30),
   pollingIntervalSeconds: z.number().min(0.5, 'must be at least 0.5').max(60).default(2),
+  startupWaitSeconds: z.number().int().min(0, 'must not be negative').max(3600).default(120),
 });
 
 // Templates, reminders, show-as, sensitivity and categories, per activity type (src/mapping/mapping-schema.ts).
@@ -161,6 +162,16 @@ const web = z
     tokenKeyFile: path.optional(),
     tokenKeyEnv: envVar.optional(),
     admins: z.array(upn).default([]),
+    // Behind a reverse proxy: which hop's X-Forwarded-For to believe (fastify's trustProxy), so rate limits and
+    // logs see the client's address instead of the proxy's. true trusts every hop; a number, that many hops; a
+    // list, the proxies' addresses or CIDR ranges.
+    trustProxy: z
+      .union([
+        z.boolean(),
+        z.number().int().min(1, 'must be at least 1 hop').max(10, 'must be at most 10 hops'),
+        z.array(z.string().regex(/^[0-9a-fA-F.:]+(\/\d{1,3})?$/, 'must be an IP address or a CIDR range')).min(1),
+      ])
+      .default(false),
     adminGroup: z.string().regex(guid, 'must be the Entra group object ID, a GUID').optional(),
     personSettings: z
       .strictObject({

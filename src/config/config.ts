@@ -87,6 +87,8 @@ export interface ServiceConfig {
   readonly monitorIntervalSeconds: number;
   /** How often an idle worker asks for work (new jobs also wake it at once where LISTEN/NOTIFY works). */
   readonly pollingIntervalSeconds: number;
+  /** At start, how long `serve` and `worker` keep trying a PostgreSQL server that cannot be reached (0: not at all). */
+  readonly startupWaitSeconds: number;
 }
 
 /** How events look in Outlook: templates, reminder, show-as, sensitivity, categories (see src/mapping). */
@@ -116,6 +118,8 @@ export interface WebConfig {
   /** An Entra group whose (transitive) members are admins. */
   readonly adminGroup: string | null;
   readonly personSettings: PersonSettingsPolicy;
+  /** Which X-Forwarded-For hops to believe (fastify's trustProxy); false: the socket's address is the client. */
+  readonly trustProxy: boolean | number | readonly string[];
 }
 
 export interface Config {

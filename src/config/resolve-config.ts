@@ -134,6 +134,7 @@ function resolveWeb(web: ConfigFile['web'], secret: SecretCheck): WebConfig {
     admins: web.admins.map((admin) => admin.toLowerCase()),
     adminGroup: web.adminGroup?.toLowerCase() ?? null,
     personSettings: web.personSettings,
+    trustProxy: web.trustProxy,
   };
 }
 

@@ -26,6 +26,7 @@ describe('the service section and the database schema', () => {
       jobHeartbeatSeconds: 30,
       monitorIntervalSeconds: 30,
       pollingIntervalSeconds: 2,
+      startupWaitSeconds: 120,
     });
   });
 

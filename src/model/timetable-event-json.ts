@@ -10,23 +10,39 @@ import { joinPath, problemsFromZod } from './validation-problem.ts';
 const optionalText = z.string().nullish();
 const httpUrl = z.string().refine(isHttpUrl, 'must be an http or https URL');
 
+// Sanity limits on what a timetable may hold, the same for the JSON file and the push API. A subject longer than
+// Outlook's 255 characters would be cut there; one name (a room, a lecturer, a group) is never longer.
+const MAX_TEXT = 255;
+// Graph takes bodies of megabytes; a timetable note beyond this is a mistake (a whole document pasted in).
+const MAX_NOTES = 32_000;
+const MAX_LIST = 100;
+// Years an event may fall in: anything else (0001, 9999) is a typo or a placeholder, never a lecture.
+const EARLIEST_YEAR = 1900;
+const LATEST_YEAR = 2200;
+
+const shortText = z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`);
+const shortTexts = z.array(shortText).max(MAX_LIST, `must have at most ${MAX_LIST} entries`);
+
 const eventJson = z.strictObject({
   id: z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters'),
   start: z.string(),
   end: z.string().nullish(),
   timeZone: z.string().nullish(),
   allDay: z.boolean().nullish(),
-  title: optionalText,
+  title: shortText.nullish(),
   courseCode: optionalText,
   activityType: optionalText,
   activityTypeColor: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1e90ff')
     .nullish(),
-  locations: z.array(z.union([z.string(), z.strictObject({ name: z.string(), url: httpUrl.nullish() })])).nullish(),
-  staff: z.array(z.string()).nullish(),
-  groups: z.array(z.string()).nullish(),
-  notes: optionalText,
+  locations: z
+    .array(z.union([shortText, z.strictObject({ name: shortText, url: httpUrl.nullish() })]))
+    .max(MAX_LIST, `must have at most ${MAX_LIST} entries`)
+    .nullish(),
+  staff: shortTexts.nullish(),
+  groups: shortTexts.nullish(),
+  notes: z.string().max(MAX_NOTES, `must be at most ${MAX_NOTES} characters`).nullish(),
   onlineMeetingUrl: httpUrl.nullish(),
   status: z.enum(['confirmed', 'cancelled']).nullish(),
 });
@@ -134,11 +150,21 @@ function toSpan(json: EventJson, defaultZone: string | null, path: string, repor
     if (parsed?.kind === 'invalid') {
       report({ path: joinPath(path, field), message: `${parsed.reason} (got ${JSON.stringify(text)})` });
       broken = true;
+    } else if (parsed !== null && !withinYears(parsed.kind === 'date' ? parsed.date : parsed.dateTime)) {
+      const message = `must be between the years ${EARLIEST_YEAR} and ${LATEST_YEAR} (got ${JSON.stringify(text)})`;
+      report({ path: joinPath(path, field), message });
+      broken = true;
     }
   }
   if (broken) return null;
   const allDay = json.allDay ?? start.kind === 'date';
   return allDay ? allDaySpan(json, start, end, zone, path, report) : timedSpan(json, start, end, zone, path, report);
+}
+
+/** `local` is `YYYY-MM-DD…`, in the event's zone (an instant with an offset was converted into it). */
+function withinYears(local: string): boolean {
+  const year = Number(local.slice(0, 4));
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
 }
 
 type Parsed = ReturnType<typeof parseTime>;

@@ -3,6 +3,7 @@
 // mailboxes are errors (two people in one calendar, or one person twice, is never what an admin meant). The file is
 // re-read whenever it changes.
 import { readFile, stat } from 'node:fs/promises';
+import { decodeUtf8Text } from '../source/utf8-text.ts';
 import type { CsvRow } from './csv-rows.ts';
 import { parseCsv } from './csv-rows.ts';
 import { PeopleError, type RosterProblem } from './people-error.ts';
@@ -66,11 +67,22 @@ function unreadable(description: string, error: unknown): PeopleError {
 }
 
 async function load(path: string, description: string): Promise<Snapshot> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw unreadable(description, error);
+  }
+  let text: string;
+  try {
+    text = decodeUtf8Text(bytes, 'the file');
+  } catch (error) {
+    // Names read from Latin-1 bytes would be mangled silently; refuse the file instead.
+    throw new PeopleError(
+      'PEOPLE_INVALID',
+      { roster: description, summary: (error as Error).message },
+      { cause: error },
+    );
   }
   const people = parsePeopleCsv(text, description);
   return { people, byId: new Map(people.map((person) => [person.id, person])) };

@@ -30,9 +30,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const deps: WebDeps = {
     engine: options.engine,
     config: options.config,
-    // A person's or an admin's request: ahead of scheduled work, folded into a job already waiting.
-    enqueue: async (personId, kind) => {
-      await enqueuePersonSync(boss, personId, 'manual', { kind });
+    // A push, a person's or an admin's request: ahead of scheduled work, folded into a job already waiting.
+    enqueue: async (personId, kind, reason = 'manual') => {
+      await enqueuePersonSync(boss, personId, reason, { kind });
     },
     log: options.log,
     ...(options.demo ? { demo: options.demo } : {}),

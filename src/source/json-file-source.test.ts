@@ -29,7 +29,8 @@ beforeEach(() => {
 
 /** Writes the file the way a feed should: elsewhere first, then renamed into place. */
 function writeTimetable(document: unknown): void {
-  writeFileSync(`${path}.tmp`, typeof document === 'string' ? document : JSON.stringify(document));
+  const content = typeof document === 'string' || Buffer.isBuffer(document) ? document : JSON.stringify(document);
+  writeFileSync(`${path}.tmp`, content);
   renameSync(`${path}.tmp`, path);
 }
 
@@ -123,6 +124,20 @@ describe('JSON file source', () => {
     const wrongShape = await failure(source.listPeople());
     expect(wrongShape.code).toBe('SOURCE_MALFORMED');
     expect(wrongShape.message).toContain('people[0].event (person s1): unknown key');
+  });
+
+  it('fails, naming the file, when it is not UTF-8 (a Latin-1 export), and reads UTF-8 with a byte order mark', async () => {
+    const source = createJsonFileSource(path);
+    const document = `{"timeZone":"UTC","people":[{"id":"s1","mailbox":"s1@uni.example","events":[
+      {"id":"e1","start":"2026-12-02T09:00","end":"2026-12-02T10:00","title":"Café"}]}]}`;
+    writeTimetable(Buffer.from(document, 'latin1'));
+    const latin1 = await failure(source.read(s1, window));
+    expect(latin1.code).toBe('SOURCE_MALFORMED');
+    expect(latin1.message).toBe(`JSON file ${path}: the file is not UTF-8 text (save it as UTF-8)`);
+
+    writeTimetable(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(document, 'utf8')]));
+    const fixed = await source.read(s1, window);
+    expect(fixed.kind === 'timetable' && fixed.events.map((e) => e.title)).toEqual(['Café']);
   });
 
   it('fails only the person whose events are invalid, naming the event and the field', async () => {

@@ -10,6 +10,7 @@ import type { EventsResult } from '../model/timetable-event-json.ts';
 import { filterToWindow } from './filter-to-window.ts';
 import { SourceError } from './source-error.ts';
 import type { ListsPeople, SourceResult, TimetableSource } from './timetable-source.ts';
+import { decodeUtf8Text } from './utf8-text.ts';
 
 interface Snapshot {
   readonly outline: TimetableOutline;
@@ -82,15 +83,23 @@ async function fileSignature(path: string, description: string): Promise<string>
 }
 
 async function load(path: string, description: string): Promise<Snapshot> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw new SourceError(
       'SOURCE_UNREADABLE',
       { source: description, summary: `cannot read the file (${(error as Error).message})` },
       { cause: error },
     );
+  }
+  let text: string;
+  try {
+    // JSON is UTF-8 (RFC 8259); a Latin-1 export read anyway would put mangled titles in every calendar.
+    text = decodeUtf8Text(bytes, 'the file');
+  } catch (error) {
+    const summary = (error as Error).message;
+    throw new SourceError('SOURCE_MALFORMED', { source: description, summary }, { cause: error });
   }
   let json: unknown;
   try {

@@ -88,7 +88,11 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
     secrets: deps.engine.delegated?.tokens.cipher ?? new TokenCipher(await loadKey(config, 'tokenKey', log)),
   };
 
-  const app = Fastify({ logger: deps.logger ?? false, routerOptions: { maxParamLength: 500 } });
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    routerOptions: { maxParamLength: 500 },
+    trustProxy: fastifyTrustProxy(config.web.trustProxy),
+  });
   app.addHook('onClose', async () => signIn.close());
   await app.register(cookie, { secret: deriveKey(sessionKey, 'cookie signing v1').toString('base64') });
   await app.register(formbody);
@@ -209,4 +213,12 @@ function sendError(reply: FastifyReply, status: number, title: string, message: 
         body: html`<section class="card"><p>${message}</p>${action ?? ''}<p><a href="/">Home</a></p></section>`,
       }),
     );
+}
+
+/** `web.trustProxy` as fastify takes it: a number of hops becomes proxy-addr's hop test (fastify types no number). */
+function fastifyTrustProxy(
+  trust: boolean | number | readonly string[],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return typeof trust === 'boolean' ? trust : [...trust];
 }

@@ -7,11 +7,15 @@ import type { Engine } from '../sync/engine.ts';
 import type { PersonJobKind } from '../sync/person-job.ts';
 import type { SessionCookies } from './web-session.ts';
 
+/** Why the web asks for a job, for the job log and the admin pages: a push stored a timetable, or someone asked. */
+export type EnqueueReason = 'push' | 'manual';
+
 /**
- * Queues work for one person (`serve` passes the pg-boss queue). 'reset' is a reconcile that restores every event
- * the person deleted or edited (runPersonJob in src/sync/person-job.ts runs any of the kinds).
+ * Queues work for one person (`serve` passes the pg-boss queue); the reason defaults to `manual`. 'reset' is a
+ * reconcile that restores every event the person deleted or edited (runPersonJob in src/sync/person-job.ts runs any
+ * of the kinds).
  */
-export type EnqueuePersonJob = (personId: string, kind: PersonJobKind) => Promise<void>;
+export type EnqueuePersonJob = (personId: string, kind: PersonJobKind, reason?: EnqueueReason) => Promise<void>;
 
 export interface WebContext {
   readonly engine: Engine;

@@ -45,6 +45,15 @@ describe('people file', () => {
     ]);
   });
 
+  it('refuses a file that is not UTF-8 rather than mangle names', async () => {
+    const path = peopleFile('');
+    writeFileSync(path, Buffer.from('id,mailbox,username\ns1,s1@uni.example,Ren\xe9e\n', 'latin1'));
+    const error = await failure(path);
+    expect(error.code).toBe('PEOPLE_INVALID');
+    expect(error.message).toContain(path);
+    expect(error.message).toContain('not UTF-8 text (save it as UTF-8)');
+  });
+
   it('finds one person by id, and sees a changed file', async () => {
     const path = peopleFile('id,mailbox\ns1,s1@uni.example\n');
     const roster = createFileRoster(path);

@@ -1,7 +1,8 @@
-// The bad-input corpus (issue 7): malformed and hostile iCalendar feeds, HTTP answers, MyTimetable answers, push API
-// bodies, configuration files, certificate passwords and non-UTF-8 text. Each case asserts the message names the
-// input; the push cases also run end to end (engine + emulator): the bad person's events stay, others carry on, and
-// script in titles and notes reaches Outlook escaped. The tables are in bad-input/cases.ts.
+// The bad-input corpus (issue 7): malformed and hostile iCalendar feeds, HTTP answers, MyTimetable answers, JSON
+// timetable files, push API bodies, configuration files, certificate passwords and non-UTF-8 text. Each case
+// asserts the message names the input; the push cases also run end to end (engine + emulator): the bad person's
+// events stay, others carry on, and script in titles and notes reaches Outlook escaped. The tables are in
+// bad-input/cases.ts.
 import { once } from 'node:events';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -16,6 +17,7 @@ import { writeCertificateFiles } from '../../src/certificates/write-certificate-
 import { ConfigError, parseConfigText } from '../../src/config/index.ts';
 import { syncWindow } from '../../src/model/sync-window.ts';
 import { createIcsSource } from '../../src/source/ics/ics-source.ts';
+import { createJsonFileSource } from '../../src/source/json-file-source.ts';
 import { createMyTimetableSource } from '../../src/source/mytimetable/mytimetable-source.ts';
 import { folderSource, icsConfig, person, sourceError, window } from '../source/ics-support.ts';
 import { type FakeMyTimetable, startFakeMyTimetable } from '../source/mytimetable-server.ts';
@@ -23,7 +25,7 @@ import { inspectMailbox, markerKey } from '../support/calendar-check.ts';
 import { people } from '../support/emulator.ts';
 import { lectures } from '../support/engine.ts';
 import { type ApiHarness, startApiHarness } from '../web/api-harness.ts';
-import { icsFileCases, icsHttpCases, myTimetableCases, pushCases } from './bad-input/cases.ts';
+import { icsFileCases, icsHttpCases, jsonFileCases, myTimetableCases, pushCases } from './bad-input/cases.ts';
 
 const here = join(import.meta.dirname, 'bad-input');
 
@@ -64,6 +66,19 @@ describe('bad iCalendar files', () => {
     const failure = await sourceError(source.read(person('s1'), window));
     expect(failure.message).toMatch(/s1\.ics.*UTF-8/);
   });
+});
+
+describe('bad JSON timetable files', () => {
+  it.each(jsonFileCases)(
+    '$name: fails person s1 naming the file (never an empty timetable)',
+    async ({ input, error }) => {
+      const path = join(mkdtempSync(join(tmpdir(), 'tts-bad-json-')), 'timetable.json');
+      writeFileSync(path, input);
+      const failure = await sourceError(createJsonFileSource(path).read(person('s1'), window));
+      expect(failure.message).toContain(path);
+      expect(failure.message).toMatch(error);
+    },
+  );
 });
 
 describe('feeds over HTTP that answer badly', () => {

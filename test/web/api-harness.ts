@@ -11,6 +11,7 @@ import { createEngine, type Engine } from '../../src/sync/engine.ts';
 import { type PersonJobKind, runPersonJob } from '../../src/sync/person-job.ts';
 import { createApiKey } from '../../src/web/api/api-keys.ts';
 import { buildWebApp } from '../../src/web/app.ts';
+import type { EnqueueReason } from '../../src/web/web-context.ts';
 import { clientId, startTestEmulator, type TestEmulator, tenantId } from '../support/emulator.ts';
 import type { TimetableJson } from '../support/engine.ts';
 
@@ -19,7 +20,8 @@ export interface ApiHarness {
   readonly engine: Engine;
   readonly app: FastifyInstance;
   readonly key: string;
-  readonly jobs: { personId: string; kind: PersonJobKind }[];
+  /** What was queued, and why (`push` or `manual`). */
+  readonly jobs: { personId: string; kind: PersonJobKind; reason: EnqueueReason }[];
   readonly log: string[];
   readonly dir: string;
   close(): Promise<void>;
@@ -57,13 +59,13 @@ export async function startApiHarness(
     options.source === 'json' ? config : { ...config, source: { type: 'json', path: join(dir, 'timetable.json') } },
   );
   const engine: Engine = { ...base, source: createSource(config.source, { db: base.store.db }) };
-  const jobs: { personId: string; kind: PersonJobKind }[] = [];
+  const jobs: { personId: string; kind: PersonJobKind; reason: EnqueueReason }[] = [];
   const log: string[] = [];
   const app = await buildWebApp({
     engine,
     config,
-    enqueue: async (personId, kind) => {
-      jobs.push({ personId, kind });
+    enqueue: async (personId, kind, reason = 'manual') => {
+      jobs.push({ personId, kind, reason });
       await runPersonJob(engine, personId, kind);
     },
     log: (line) => log.push(line),

@@ -72,7 +72,8 @@ describe('push API', () => {
     });
     expect(response.statusCode).toBe(202);
     expect(response.json()).toEqual({ personId: 's1', events: 4, queued: true });
-    expect(harness.jobs.at(-1)).toEqual({ personId: 's1', kind: 'sync' });
+    // Queued as a push, so the job log and the admin pages say why it ran.
+    expect(harness.jobs.at(-1)).toEqual({ personId: 's1', kind: 'sync', reason: 'push' });
     expect((await ours(people.s1.upn)).map(markerKey).sort()).toEqual(['s1-lec-0', 's1-lec-1', 's1-lec-2', 's1-lec-3']);
   });
 
@@ -158,6 +159,10 @@ describe('push API', () => {
     expect(response.json().people).toEqual([
       { personId: 's1', upserted: 2, removed: 0, events: 3 },
       { personId: 's2', upserted: 1, removed: 1, events: 4 },
+    ]);
+    expect(harness.jobs.slice(-2)).toEqual([
+      { personId: 's1', kind: 'sync', reason: 'push' },
+      { personId: 's2', kind: 'sync', reason: 'push' },
     ]);
     const s1 = await ours(people.s1.upn);
     expect(s1.map(markerKey).sort()).toEqual(['s1-lec-0', 's1-lec-1', 's1-new-0']);

@@ -31,7 +31,7 @@ describe('API with a pull source, health and metrics', () => {
     const queued = await harness.app.inject({ method: 'POST', url: '/api/v1/people/s1/sync', headers: auth() });
     expect(queued.statusCode).toBe(202);
     expect(queued.json()).toEqual({ personId: 's1', queued: true });
-    expect(harness.jobs).toEqual([{ personId: 's1', kind: 'sync' }]);
+    expect(harness.jobs).toEqual([{ personId: 's1', kind: 'sync', reason: 'manual' }]);
     const unknown = await harness.app.inject({ method: 'POST', url: '/api/v1/people/nobody/sync', headers: auth() });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('NOT_FOUND');

@@ -124,7 +124,7 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
 }
 
 /** A port nobody listens on right now (the server takes it a moment later). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -4,7 +4,7 @@
 import { loadConfig } from '../../config/index.ts';
 import { enqueueSyncAll } from '../../jobs/schedules.ts';
 import { onShutdownSignals } from '../../service/shutdown-signals.ts';
-import { startService } from '../../service/start-service.ts';
+import { startServiceWhenReachable } from '../../service/start-when-reachable.ts';
 import { runCommand } from '../run-command.ts';
 import { UsageError } from '../selection-args.ts';
 import { parseServiceArgs } from '../service-args.ts';
@@ -21,7 +21,7 @@ export function run(args: string[]): Promise<number> {
     const config = loadConfig(configPath ? { path: configPath } : {});
     const log = (line: string) => console.log(line);
     const workers = concurrency ?? config.service.workers;
-    const service = await startService({
+    const service = await startServiceWhenReachable({
       config,
       workers,
       scheduler: true,

@@ -3,7 +3,7 @@
 // machines as needed, against one PostgreSQL database (`database.url` or DATABASE_URL).
 import { loadConfig } from '../../config/index.ts';
 import { onShutdownSignals } from '../../service/shutdown-signals.ts';
-import { startService } from '../../service/start-service.ts';
+import { startServiceWhenReachable } from '../../service/start-when-reachable.ts';
 import { runCommand } from '../run-command.ts';
 import { parseServiceArgs } from '../service-args.ts';
 
@@ -19,7 +19,7 @@ export function run(args: string[]): Promise<number> {
     const config = loadConfig(configPath ? { path: configPath } : {});
     const log = (line: string) => console.log(line);
     const workers = concurrency ?? config.service.workers;
-    const service = await startService({
+    const service = await startServiceWhenReachable({
       config,
       workers,
       scheduler: values.schedule === true,

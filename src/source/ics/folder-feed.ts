@@ -3,6 +3,7 @@
 // export that skipped someone must not empty their calendar.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { decodeUtf8Text, NotUtf8TextError } from '../utf8-text.ts';
 import { FeedReadError } from './feed-read-error.ts';
 
 export type FeedFile =
@@ -34,17 +35,11 @@ export async function readFeedFile(
         null,
       );
     }
-    const bytes = await readFile(path);
-    // RFC 5545 feeds are UTF-8; another encoding would put mangled titles in every calendar, so it is an error.
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch (decodeError) {
-      throw new FeedReadError(`${path} is not UTF-8 text (save it as UTF-8)`, null, { cause: decodeError });
-    }
-    return { kind: 'feed', text, signature };
+    // RFC 5545 feeds are UTF-8.
+    return { kind: 'feed', text: decodeUtf8Text(await readFile(path), path), signature };
   } catch (error) {
     if (error instanceof FeedReadError) throw error;
+    if (error instanceof NotUtf8TextError) throw new FeedReadError(error.message, null, { cause: error });
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'not readable by this user' : (error as Error).message;

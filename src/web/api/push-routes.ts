@@ -39,7 +39,7 @@ export function registerPushRoutes(api: FastifyInstance, context: WebContext, op
         await upsertPeople(trx, [{ id: push.personId, mailbox: push.mailbox, authMode: 'application' }]);
       }
     });
-    const queued = await enqueueAll(context, [push.personId]);
+    const queued = await enqueueAll(context, [push.personId], 'push');
     return reply.code(202).send({ personId: push.personId, events: push.events.length, queued });
   });
 
@@ -82,6 +82,7 @@ export function registerPushRoutes(api: FastifyInstance, context: WebContext, op
     const queued = await enqueueAll(
       context,
       results.map((result) => result.personId),
+      'push',
     );
     return reply.code(202).send({ people: results, queued });
   });

@@ -1,7 +1,7 @@
 // What the API's routes share: their fastify route options (no CSRF, rate limits, body limit) and queueing the
 // people a call touched.
 import type { RouteShorthandOptions } from 'fastify';
-import type { WebContext } from '../web-context.ts';
+import type { EnqueueReason, WebContext } from '../web-context.ts';
 
 /** Largest push body: a whole timetable of one person, or a batch of changes. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -27,8 +27,12 @@ export function apiRouteOptions(pushPerMinute: number): ApiRouteOptions {
  * Queues a sync of each person at once. The write is already committed: if queueing fails, the next scheduled
  * sync still picks the change up, and the answer says `queued: false`.
  */
-export async function enqueueAll(context: WebContext, personIds: readonly string[]): Promise<boolean> {
-  const results = await Promise.allSettled(personIds.map((personId) => context.enqueue(personId, 'sync')));
+export async function enqueueAll(
+  context: WebContext,
+  personIds: readonly string[],
+  reason: EnqueueReason,
+): Promise<boolean> {
+  const results = await Promise.allSettled(personIds.map((personId) => context.enqueue(personId, 'sync', reason)));
   const failed = results.filter((result) => result.status === 'rejected');
   for (const failure of failed) {
     context.log(`api: could not queue a sync: ${(failure as PromiseRejectedResult).reason}`);

@@ -22,7 +22,7 @@ export function registerSyncRoute(api: FastifyInstance, context: WebContext, opt
       }
       await upsertPeople(db, [{ id: listed.id, mailbox: listed.mailbox, authMode: 'application' }]);
     }
-    const queued = await enqueueAll(context, [personId]);
+    const queued = await enqueueAll(context, [personId], 'manual');
     if (!queued) throw new ApiError('UNAVAILABLE', 'the sync could not be queued; try again in a moment');
     return reply.code(202).send({ personId, queued });
   });

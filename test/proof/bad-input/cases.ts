@@ -1,6 +1,8 @@
 // The bad-input corpus as tables: each case is an input and what must come of it, an error message (a pattern naming
 // the file, line, person or field) or, for hostile but valid input, that it is read as it is. bad-input.test.ts runs
 // the tables; docs/reliability.md lists them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lectures } from '../../support/engine.ts';
 
 export interface Case<T> {
@@ -140,6 +142,23 @@ export const myTimetableCases: readonly Case<string>[] = [
 const s1 = { id: 's1', mailbox: 's1@uni.example', timeZone: 'Europe/Amsterdam' };
 const one = lectures('p', 1)[0] as Record<string, unknown>;
 
+/** `source.type: json` files, read as person s1: the message names the file and, for a bad event, the field. */
+export const jsonFileCases: readonly Case<string | Buffer>[] = [
+  {
+    name: 'Latin-1 text',
+    input: readFileSync(join(import.meta.dirname, 'latin1-json.bin')),
+    error: /timetable\.json: the file is not UTF-8 text \(save it as UTF-8\)/,
+  },
+  {
+    name: 'a 256-character title',
+    input: JSON.stringify({
+      timeZone: 'Europe/Amsterdam',
+      people: [{ id: 's1', mailbox: 's1@uni.example', events: [{ ...one, title: 'x'.repeat(256) }] }],
+    }),
+    error: /people\[0\]\.events\[0\]\.title \(person s1, event p-0\): must be at most 255 characters/,
+  },
+];
+
 /** PUT /api/v1/people/s1/timetable bodies: 400 with the first problem's path and message. */
 export const pushCases: readonly Case<unknown>[] = [
   { name: 'events is a string', input: { ...s1, events: 'none' }, error: /^people\/s1\/events: / },
@@ -211,5 +230,25 @@ export const pushCases: readonly Case<unknown>[] = [
     name: 'locations not a list',
     input: { ...s1, events: [{ ...one, locations: 'Hall A' }] },
     error: /^people\/s1\/events\[0\]\.locations/,
+  },
+  {
+    name: 'year 0001',
+    input: { ...s1, events: [{ ...one, start: '0001-12-01T09:00', end: '0001-12-01T10:00' }] },
+    error: /^people\/s1\/events\[0\]\.start: must be between the years 1900 and 2200/,
+  },
+  {
+    name: 'year 9999',
+    input: { ...s1, events: [{ ...one, start: '9999-12-01T09:00', end: '9999-12-01T10:00' }] },
+    error: /^people\/s1\/events\[0\]\.start: must be between the years 1900 and 2200/,
+  },
+  {
+    name: 'a 256-character title',
+    input: { ...s1, events: [{ ...one, title: 'x'.repeat(256) }] },
+    error: /^people\/s1\/events\[0\]\.title: must be at most 255 characters/,
+  },
+  {
+    name: '101 locations',
+    input: { ...s1, events: [{ ...one, locations: Array.from({ length: 101 }, (_, i) => `Room ${i}`) }] },
+    error: /^people\/s1\/events\[0\]\.locations: must have at most 100 entries/,
   },
 ];
