@@ -1,11 +1,13 @@
 // What one answer from Graph means for one operation: done (and what the store records), try again, try
 // something else first, or give up — for this item, or for the whole mailbox.
 
+import type { Event } from '@microsoft/microsoft-graph-types';
 import { classifyFailure, failureClassOf } from '../graph/classify-failure.ts';
 import { deleteSucceeded, writtenEvent } from '../graph/event-requests.ts';
 import type { GraphResponse } from '../graph/graph-client.ts';
 import { GraphProtocolError } from '../graph/graph-error.ts';
 import { copiesFromLookup } from '../graph/own-events.ts';
+import { modifiedSinceCreated } from '../mapping/marker-query.ts';
 import type { DesiredEvent } from '../model/desired-event.ts';
 import type { EventState } from '../model/event-state.ts';
 import { afterUserDelete, type UserDeletePolicy } from '../planner/index.ts';
@@ -48,6 +50,7 @@ export function judgeResponse(operation: Operation, response: GraphResponse, pol
     if (response.error) return failed(response);
     const [copy] = copiesFromLookup(response.body, operation.desired.sourceKey, operation.run.mailbox.label);
     if (!copy) return { outcome: { kind: 'replace', payload: { ...operation, kind: 'create' } } };
+    if (copy.modifiedSinceCreated) return { outcome: { kind: 'replace', payload: rewrite(operation, copy.graphId) } };
     const state = stateOf(operation.desired, copy.graphId, copy.changeKey, copy.contentHash ?? '');
     return { outcome: { kind: 'done' }, change: { kind: 'upsert', state }, tally: 'found' };
   }
@@ -62,6 +65,14 @@ export function judgeResponse(operation: Operation, response: GraphResponse, pol
     written = writtenEvent(response, operation.run.mailbox.label);
   } catch (error) {
     return { outcome: { kind: 'failed', error: error as GraphProtocolError }, audit };
+  }
+  // A create repeated after a lost answer gets back the event its transactionId made then. Written since its
+  // creation, it holds the owner's edit (a write of ours would have been recorded): write the timetable over it.
+  if (operation.kind === 'create' && modifiedSinceCreated(response.body as Event)) {
+    return {
+      outcome: { kind: 'replace', payload: rewrite(operation, written.graphId) },
+      audit: { ...audit, graphId: written.graphId },
+    };
   }
   return {
     outcome: { kind: 'done' },
@@ -125,6 +136,17 @@ function userDeleted(operation: Extract<Operation, { kind: 'update' }>, policy: 
       kind: 'replace',
       payload: { kind: 'create', run: operation.run, desired: operation.desired, replaces: operation.graphId },
     },
+  };
+}
+
+/** The PATCH that puts the timetable's content over a copy of ours someone edited before we recorded it. */
+function rewrite(operation: Extract<Operation, { kind: 'create' | 'lookup' }>, graphId: string): Operation {
+  return {
+    kind: 'update',
+    run: operation.run,
+    graphId,
+    desired: operation.desired,
+    previousHash: operation.desired.contentHash,
   };
 }
 

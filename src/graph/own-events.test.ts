@@ -29,6 +29,7 @@ describe('parseOwnEventsPage', () => {
         contentHash: 'h1',
         startUtc: '2026-12-01T08:00:00.000Z',
         endUtc: '2026-12-01T09:45:00.000Z',
+        modifiedSinceCreated: false,
         subject: 'Lecture',
       },
     ]);

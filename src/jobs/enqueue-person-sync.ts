@@ -97,7 +97,8 @@ async function sendOrMerge(
 
 /**
  * Queues one job per person in a few statements (the scheduled run over everyone). People who already have a
- * job waiting keep it. Resolves with how many new jobs were queued.
+ * job waiting keep it, made as strong as `kind` (a waiting sync becomes a reconcile). Resolves with how many new
+ * jobs were queued.
  */
 export async function enqueuePeopleSync(
   boss: PgBoss,
@@ -118,6 +119,26 @@ export async function enqueuePeopleSync(
       ...(options.db ? { db: options.db } : {}),
     });
     queued += ids?.length ?? 0;
+  }
+  // Whoever already has a plain sync waiting keeps that job, so it must become the reconcile (or reset) asked
+  // for: else the scheduled reconcile skips exactly the people whose calendars are changing (found by the chaos
+  // run: owners' edits and deletions stayed until the next day's reconcile).
+  if (kind !== 'sync' && queued < personIds.length) {
+    const wanted = new Set(personIds);
+    const weaker = await boss.findJobs<SyncPersonJob>(SYNC_PERSON_QUEUE, {
+      data: { kind: 'sync' },
+      queued: true,
+      limit: 100_000,
+      ...(options.db ? { db: options.db } : {}),
+    });
+    for (const job of weaker) {
+      if (job.state !== 'created' || !wanted.has(job.data.personId)) continue;
+      await enqueuePersonSync(boss, job.data.personId, reason, {
+        kind,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.db ? { db: options.db } : {}),
+      });
+    }
   }
   return queued;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_HASH_PROPERTY_ID, MARKER_PROPERTY_SET, SOURCE_KEY_PROPERTY_ID } from './marker.ts';
-import { eventByKeyFilter, MARKER_EXPAND, OUR_EVENTS_FILTER, readMarker, remoteEventFrom } from './marker-query.ts';
+import {
+  eventByKeyFilter,
+  MARKER_EXPAND,
+  modifiedSinceCreated,
+  OUR_EVENTS_FILTER,
+  readMarker,
+  remoteEventFrom,
+} from './marker-query.ts';
 
 describe('marker queries', () => {
   it('filters on our fixed property, quoting values as OData strings', () => {
@@ -21,6 +28,8 @@ describe('reading the marker back', () => {
   const listed = {
     id: 'AAMkAD=',
     changeKey: 'ck1',
+    createdDateTime: '2026-11-20T10:00:00.1234567Z',
+    lastModifiedDateTime: '2026-11-20T10:00:00.4567891Z',
     start: { dateTime: '2026-12-01T08:00:00.0000000', timeZone: 'UTC' },
     end: { dateTime: '2026-12-01T09:45:00.0000000', timeZone: 'UTC' },
     singleValueExtendedProperties: [
@@ -38,7 +47,28 @@ describe('reading the marker back', () => {
       contentHash: 'hash-1',
       startUtc: '2026-12-01T08:00:00.000Z',
       endUtc: '2026-12-01T09:45:00.000Z',
+      modifiedSinceCreated: false,
     });
+  });
+
+  it('tells an event written after its creation from the stamps Exchange sets apart while creating it', () => {
+    const stamps = (createdDateTime?: string, lastModifiedDateTime?: string) =>
+      modifiedSinceCreated({
+        ...(createdDateTime ? { createdDateTime } : {}),
+        ...(lastModifiedDateTime ? { lastModifiedDateTime } : {}),
+      });
+    // A few hundred milliseconds apart on a fresh create: not modified.
+    expect(stamps('2026-11-20T10:00:00.1234567Z', '2026-11-20T10:00:00.9000000Z')).toBe(false);
+    // The owner's edit a minute later, in either of the forms Graph writes timestamps in.
+    expect(stamps('2026-11-20T10:00:00.1234567Z', '2026-11-20T10:01:00.0000000Z')).toBe(true);
+    expect(stamps('2026-11-20T10:00:00.1234567+00:00', '2026-11-20T11:01:00+01:00')).toBe(true);
+    // Missing or unreadable stamps: adopted as it is, as before these were read.
+    expect(stamps(undefined, '2026-11-20T10:01:00Z')).toBe(false);
+    expect(stamps('2026-11-20T10:00:00Z', undefined)).toBe(false);
+    expect(stamps('soon', '2026-11-20T10:01:00Z')).toBe(false);
+    expect(remoteEventFrom({ ...listed, lastModifiedDateTime: '2026-11-21T08:00:00Z' })?.modifiedSinceCreated).toBe(
+      true,
+    );
   });
 
   it('reads times in an IANA zone when a Prefer header asked for one', () => {

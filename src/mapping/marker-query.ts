@@ -27,7 +27,16 @@ export function eventByKeyFilter(sourceKey: string): string {
 export const MARKER_EXPAND = `singleValueExtendedProperties($filter=id eq ${odataString(SOURCE_KEY_PROPERTY_ID)} or id eq ${odataString(CONTENT_HASH_PROPERTY_ID)})`;
 
 /** `$select` for a reconcile listing: only what the planner needs (add `subject` for purge and dry-run listings). */
-export const MARKER_SELECT = 'id,changeKey,start,end,isAllDay';
+export const MARKER_SELECT = 'id,changeKey,start,end,isAllDay,createdDateTime,lastModifiedDateTime';
+
+/**
+ * How much later than `createdDateTime` an event's `lastModifiedDateTime` may be and still count as never written
+ * since its creation. Exchange stamps the two separately while it saves a new item: they are often a few hundred
+ * milliseconds apart without anyone touching the event (about half a second in the example of Graph's "create
+ * event" page). Taking such an event for a modified one would rewrite every event after a recovery from the
+ * calendar alone, so the tolerance errs long: an owner's edit within a second of our create goes unseen.
+ */
+export const CREATED_STAMP_TOLERANCE_MS = 1000;
 
 export interface Marker {
   readonly sourceKey: string;
@@ -57,7 +66,18 @@ export function remoteEventFrom(event: Event): RemoteEvent | null {
     contentHash: marker.contentHash,
     startUtc: utcInstant(event.start?.dateTime, event.start?.timeZone),
     endUtc: utcInstant(event.end?.dateTime, event.end?.timeZone),
+    modifiedSinceCreated: modifiedSinceCreated(event),
   };
+}
+
+/**
+ * Whether the event was written after its creation (beyond the tolerance above). Missing or unreadable timestamps
+ * count as not modified: such an event is adopted as it is, as it was before these fields were read.
+ */
+export function modifiedSinceCreated(event: Pick<Event, 'createdDateTime' | 'lastModifiedDateTime'>): boolean {
+  const created = Date.parse(event.createdDateTime ?? '');
+  const modified = Date.parse(event.lastModifiedDateTime ?? '');
+  return modified - created > CREATED_STAMP_TOLERANCE_MS;
 }
 
 function utcInstant(dateTime: string | undefined, zone: string | null | undefined): string {

@@ -11,4 +11,9 @@ export interface RemoteEvent {
   /** UTC ISO instants of the event as it is in the calendar. */
   readonly startUtc: string;
   readonly endUtc: string;
+  /**
+   * Someone wrote the event after creating it: the owner in Outlook, or an update of ours. Our hash marker cannot
+   * show an owner's edit, so this is what tells a copy we never recorded from one the owner changed since.
+   */
+  readonly modifiedSinceCreated: boolean;
 }

@@ -46,7 +46,7 @@ export function decideKey(facts: KeyFacts, context: KeyContext): PlanAction | No
     listed !== undefined &&
     (state === undefined || state.userDeletedHash !== null || listed.graphId !== state.graphId)
   ) {
-    if (desired !== undefined) return adopt(listed, listed.contentHash === desired.contentHash ? null : desired);
+    if (desired !== undefined) return adopt(listed, unrecordedCopyUpdate(listed, desired));
     return context.trusted ? remove(sourceKey, listed) : adopt(listed, null);
   }
 
@@ -84,8 +84,10 @@ export function decideKey(facts: KeyFacts, context: KeyContext): PlanAction | No
           changeKey: listed.changeKey,
           desired,
         };
-      // Our own write whose result was never recorded (a crash): take it as it is, finish it if needed.
-      return adopt(listed, listed.contentHash === desired.contentHash ? null : desired);
+      // Our own write whose result was never recorded (a crash): take it, finish it if needed. That write was an
+      // update, so the copy shows as modified since created and is rewritten once even when nobody touched it: one
+      // extra PATCH after each lost update answer, the price of not keeping an owner's edit made after it.
+      return adopt(listed, unrecordedCopyUpdate(listed, desired));
     }
     if (context.trusted) return remove(sourceKey, listed);
     // Recording a user's edit would hide it from the next trusted reconcile, which must overwrite it.
@@ -100,6 +102,17 @@ export function decideKey(facts: KeyFacts, context: KeyContext): PlanAction | No
   if (!context.trusted) return 'not-judged';
   const copy = listed ?? state;
   return inWindow(copy) ? remove(sourceKey, copy) : 'outside-window';
+}
+
+/**
+ * What to write into a copy of ours whose last write the state never recorded: nothing when it holds the desired
+ * content and nobody wrote it after its creation (so a recovery from the calendar after losing the store sends no
+ * request for those); else the desired event. Our hash marker stays as we wrote it when the owner edits the event
+ * in Outlook, so only "modified since created" can show that edit: rewriting then keeps the promise that edits of
+ * our events are overwritten. An event we updated before the store was lost is rewritten once as well.
+ */
+function unrecordedCopyUpdate(listed: RemoteEvent, desired: DesiredEvent): DesiredEvent | null {
+  return listed.contentHash === desired.contentHash && !listed.modifiedSinceCreated ? null : desired;
 }
 
 function adopt(remote: RemoteEvent, update: DesiredEvent | null): PlanAction {

@@ -19,6 +19,8 @@ export interface ModelEvent {
   readonly endUtc: string;
   /** Stands for everything else on the event; a user edit changes it. */
   readonly content: string;
+  /** Written after its creation (by us or the user): what `lastModifiedDateTime` later than created shows. */
+  readonly modifiedSinceCreated: boolean;
 }
 
 export class ModelWorld {
@@ -36,7 +38,7 @@ export class ModelWorld {
     const listed: RemoteEvent[] = [];
     for (const event of this.calendar.values()) {
       if (event.marker === null || (window !== undefined && !overlapsWindow(event, window))) continue;
-      const { graphId, changeKey, startUtc, endUtc } = event;
+      const { graphId, changeKey, startUtc, endUtc, modifiedSinceCreated } = event;
       listed.push({
         graphId,
         changeKey,
@@ -44,6 +46,7 @@ export class ModelWorld {
         contentHash: event.marker.contentHash,
         startUtc,
         endUtc,
+        modifiedSinceCreated,
       });
     }
     return listed;
@@ -135,6 +138,7 @@ export class ModelWorld {
       startUtc: desired.startUtc,
       endUtc: desired.endUtc,
       content: desired.contentHash,
+      modifiedSinceCreated: false,
     });
     this.record(graphId, desired);
   }
@@ -150,6 +154,7 @@ export class ModelWorld {
       startUtc: desired.startUtc,
       endUtc: desired.endUtc,
       content: desired.contentHash,
+      modifiedSinceCreated: true,
     });
     this.record(graphId, desired);
   }

@@ -28,10 +28,10 @@ export function stored(sourceKey: string, fields: Partial<EventState> = {}): Eve
   };
 }
 
-/** The calendar copy matching a state row, with changes. */
+/** The calendar copy matching a state row (never written since its creation unless `fields` say so), with changes. */
 export function listed(row: EventState, fields: Partial<RemoteEvent> = {}): RemoteEvent {
   const { sourceKey, graphId, changeKey, contentHash, startUtc, endUtc } = row;
-  return { sourceKey, graphId, changeKey, contentHash, startUtc, endUtc, ...fields };
+  return { sourceKey, graphId, changeKey, contentHash, startUtc, endUtc, modifiedSinceCreated: false, ...fields };
 }
 
 export function planOf(input: Partial<PlanInput>) {

@@ -75,7 +75,16 @@ describe('a normal sync (no listing)', () => {
 describe('a reconcile (with a listing of our events)', () => {
   it.each<[string, Partial<PlanInput>, string[]]>([
     ['skips an event that is as we wrote it', { desired: [desired('k')], state: [k], remote: [listed(k)] }, []],
-    ['adopts our event missing from the state', { desired: [desired('k')], remote: [listed(k)] }, ['adopt k g-k']],
+    [
+      'adopts our event missing from the state as it is when nobody wrote it since its creation',
+      { desired: [desired('k')], remote: [listed(k)] },
+      ['adopt k g-k'],
+    ],
+    [
+      'adopts and rewrites our event missing from the state that was written since its creation (an owner edit)',
+      { desired: [desired('k')], remote: [listed(k, { modifiedSinceCreated: true })] },
+      ['adopt k g-k → h1'],
+    ],
     [
       'adopts and updates it when its content differs',
       { desired: [desired('k', 'h2')], remote: [listed(k)] },
@@ -158,9 +167,18 @@ describe('a reconcile (with a listing of our events)', () => {
       ['overwrite-user-edit k g-k If-Match ck-user → h2'],
     ],
     [
-      'adopts our own write that was never recorded (crash after the write)',
+      'adopts our own write that was never recorded (crash after the write) when it shows no write since creation',
       { desired: [desired('k', 'h2')], state: [k], remote: [listed(k, { changeKey: 'ck2', contentHash: 'h2' })] },
       ['adopt k g-k'],
+    ],
+    [
+      'adopts and rewrites once our own unrecorded write, as the owner may have edited it since',
+      {
+        desired: [desired('k', 'h2')],
+        state: [k],
+        remote: [listed(k, { changeKey: 'ck2', contentHash: 'h2', modifiedSinceCreated: true })],
+      },
+      ['adopt k g-k → h2'],
     ],
     [
       'adopts and finishes an unrecorded write the timetable has moved on from',
@@ -171,6 +189,11 @@ describe('a reconcile (with a listing of our events)', () => {
       'adopts the listed copy when the state points at another event',
       { desired: [desired('k')], state: [k], remote: [listed(k, { graphId: 'g-new' })] },
       ['adopt k g-new'],
+    ],
+    [
+      'adopts and rewrites that copy when it was written since its creation',
+      { desired: [desired('k')], state: [k], remote: [listed(k, { graphId: 'g-new', modifiedSinceCreated: true })] },
+      ['adopt k g-new → h1'],
     ],
     [
       'adopts a listed copy of an event remembered as user-deleted (it is back)',

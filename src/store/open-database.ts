@@ -124,10 +124,17 @@ async function openPostgres(url: string, schema: string, max: number): Promise<O
           : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle connection can break (server restart); pg then emits 'error' on the pool, which must not crash us.
-  pool.on('error', (error) => {
-    console.error(`store: a PostgreSQL connection failed (${redact(url)}): ${error.message}`);
+  // A connection can break (a server restart, a failover). pg then emits 'error' on the client, also while it is
+  // checked out (pg-pool listens only to idle ones, and Kysely not at all), and an 'error' nobody listens to ends
+  // the process: a worker died this way in the chaos run. The statement running on it rejects with the same
+  // error and the pool drops the dead client, so listening is all that is needed; the pool's own idle-client
+  // report of the same error stays quiet to log each failure once.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      console.error(`store: a PostgreSQL connection failed (${redact(url)}): ${error.message}`);
+    });
   });
+  pool.on('error', () => {});
   try {
     await pool.query(`create schema if not exists ${schema}`);
   } catch (error) {

@@ -1,11 +1,13 @@
 // Listing our events by marker against the emulator: every page followed, foreign events never included, a window
 // honoured, and any broken page a throw, never a partial or empty list (DESIGN invariants 2 and 4).
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createEventRequest, writtenEvent } from '../../src/graph/event-requests.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEventRequest, updateEventRequest, writtenEvent } from '../../src/graph/event-requests.ts';
 import type { GraphClient, GraphFetch } from '../../src/graph/graph-client.ts';
 import { GraphError, GraphProtocolError } from '../../src/graph/graph-error.ts';
 import { type MailboxRef, userMailbox } from '../../src/graph/mailbox-ref.ts';
 import { copiesFromLookup, listOwnEvents, lookupByMarkerRequest } from '../../src/graph/own-events.ts';
+import { CREATED_STAMP_TOLERANCE_MS } from '../../src/mapping/marker-query.ts';
+import { actAsOwner } from '../support/calendar-check.ts';
 import { people, startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import { emulatorControl, graphClientFor, lecture } from './graph-test-client.ts';
 
@@ -77,6 +79,36 @@ describe('listOwnEvents against the emulator', () => {
       window: { startUtc: '2026-12-03T09:30:00.000Z', endUtc: '2026-12-06T09:00:00.000Z' },
     });
     expect(events.map((e) => e.sourceKey).sort()).toEqual(['k2', 'k3', 'k4']);
+  });
+
+  it('tells which of our events were written after their creation, by the owner in Outlook or through Graph', async () => {
+    const [untouched, byOwner, byGraph] = await createOwn(s1, 3);
+    const modified = async () =>
+      Object.fromEntries((await listOwnEvents(client, s1)).map((e) => [e.graphId, e.modifiedSinceCreated]));
+    expect(await modified()).toEqual({
+      [untouched as string]: false,
+      [byOwner as string]: false,
+      [byGraph as string]: false,
+    });
+
+    // The edits come later than the tolerance between a new event's two stamps (the clock moved, not waited for).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + CREATED_STAMP_TOLERANCE_MS + 1000 });
+    try {
+      await actAsOwner(emulator, people.s1.upn, 'PATCH', { subject: 'My notes' }, byOwner);
+      await client.request(
+        updateEventRequest(s1, byGraph as string, lecture('Lecture 2, moved', 9), {
+          sourceKey: 'k2',
+          contentHash: 'h',
+        }),
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await modified()).toEqual({
+      [untouched as string]: false,
+      [byOwner as string]: true,
+      [byGraph as string]: true,
+    });
   });
 
   it('returns an empty list only when the calendar really holds none of ours', async () => {

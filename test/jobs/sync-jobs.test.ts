@@ -233,6 +233,35 @@ describeEachDialect('sync jobs', (dialect) => {
     }
   }, 90_000);
 
+  it('turns a sync already waiting into the reconcile everyone is queued for', async () => {
+    const jobs = await startJobs(0);
+    try {
+      // Deferred, as after a throttled run: it still waits when the reconcile is queued.
+      const startAfter = new Date(Date.now() + 120_000);
+      await enqueuePersonSync(jobs.boss, s0.personId, 'push', { startAfter });
+      await enqueueSyncAll(jobs.boss, 'reconcile', 'schedule');
+      await startWorkers(jobs.boss, jobs.service.engine, {
+        concurrency: 1,
+        pollingIntervalSeconds: 0.5,
+        maxThrottleWaitMs: 5000,
+        log: (line) => jobs.lines.push(line),
+      });
+      await jobs.boss.offWork(SYNC_PERSON_QUEUE);
+      const line = await waitFor('the fan-out', async () =>
+        jobs.lines.find((l) => l.startsWith('sync-all reconcile:')),
+      );
+      expect(line).toContain(`${list.length} people, ${list.length - 1} queued`);
+      expect(await personJobs(jobs.boss, s0.personId)).toMatchObject([
+        { state: 'created', data: { kind: 'reconcile', reason: 'push' } },
+      ]);
+      expect(await personJobs(jobs.boss, s1.personId)).toMatchObject([
+        { state: 'created', data: { kind: 'reconcile', reason: 'schedule' } },
+      ]);
+    } finally {
+      await jobs.stop();
+    }
+  }, 90_000);
+
   it('hands a throttled mailbox to a later job after its Retry-After, and the worker goes on with others', async () => {
     // s4 has more events than the mailbox may take in ten minutes; s5's few fit. One worker only.
     const timetable = universityTimetable(list, (s) => lectures(s.personId, s === s4 ? 30 : 3));

@@ -8,6 +8,7 @@ import {
   isPropertyId,
   SOURCE_KEY_PROPERTY_ID,
 } from '../../src/mapping/index.ts';
+import { modifiedSinceCreated } from '../../src/mapping/marker-query.ts';
 import type { DesiredEvent } from '../../src/model/desired-event.ts';
 import type { Person } from '../../src/model/person.ts';
 import { syncWindow } from '../../src/model/sync-window.ts';
@@ -18,6 +19,8 @@ export interface InspectedEvent {
   readonly id: string;
   readonly subject: string;
   readonly changeKey: string;
+  readonly createdDateTime: string;
+  readonly lastModifiedDateTime: string;
   readonly start: { readonly dateTime: string; readonly timeZone: string };
   readonly end: { readonly dateTime: string; readonly timeZone: string };
   readonly body: { readonly contentType: string; readonly content: string };
@@ -84,8 +87,11 @@ export interface CalendarExpectations {
   readonly mustBeAbsent?: ReadonlySet<string>;
   /** Desired keys that may be absent (the user deleted them where the engine cannot know which version). */
   readonly mayBeAbsent?: ReadonlySet<string>;
-  /** Desired keys whose copy may still carry the owner's edit (see state-machine.test.ts). */
-  readonly mayKeepOwnerEdit?: ReadonlySet<string>;
+  /**
+   * Desired keys whose copy may keep an owner's edit of a version the engine never recorded, but only while the
+   * event cannot show that edit: its `lastModifiedDateTime` within the create tolerance of `createdDateTime`.
+   */
+  readonly mayKeepUnseenOwnerEdit?: ReadonlySet<string>;
 }
 
 /** Everything wrong with a mailbox, one line each; empty when it is exactly as expected. */
@@ -152,7 +158,8 @@ function contentProblems(event: InspectedEvent, want: DesiredEvent, expect: Cale
   const problems: string[] = [];
   const key = want.sourceKey;
   if (markerHash(event) !== want.contentHash) problems.push(`${key}: holds old content (hash ${markerHash(event)})`);
-  if (expect.mayKeepOwnerEdit?.has(key) === true && event.writtenBy.kind === 'owner') return problems;
+  const unseenEdit = event.writtenBy.kind === 'owner' && !modifiedSinceCreated(event);
+  if (expect.mayKeepUnseenOwnerEdit?.has(key) === true && unseenEdit) return problems;
   if (event.subject !== want.payload.subject) problems.push(`${key}: subject "${event.subject}"`);
   if (event.body.content !== want.payload.body?.content) problems.push(`${key}: body differs`);
   if (

@@ -24,7 +24,7 @@ export interface Lecture {
 /**
  * An owner deleted or edited one of our events. `hash` is the content the calendar held then (our hash marker);
  * `ambiguous` says the engine's state did not know that version (its write was never recorded: a crash or a
- * lost answer), so the engine cannot tell the owner's change from its own unrecorded write.
+ * lost answer), so only the event itself can tell the owner's change from the engine's own unrecorded write.
  */
 export interface OwnerTouch {
   readonly hash: string;
@@ -106,10 +106,12 @@ export function timetableOf(model: SyncModel, from: Date): TimetableJson {
  * - `restore`: every desired event is back, with the timetable's content.
  * - `respect`: an event the owner deleted stays deleted while the timetable still has the content it had then;
  *   either way when the engine could not know that version (see OwnerTouch).
- * - An owner's edit is overwritten, except when the engine could not know the version the owner edited and the
- *   timetable has not changed the event since: the hash marker still matches the timetable, so nothing tells the
- *   engine the event was edited after its own unrecorded write (a known limitation; state-machine.test.ts has the
- *   sequence that shows it).
+ * - An owner's edit is overwritten, also of a version the engine never recorded: the hash marker still matches
+ *   the timetable then, but Graph's `lastModifiedDateTime` later than `createdDateTime` shows the edit, and the
+ *   reconcile rewrites the event. One exception, for such an edit only: one made within Exchange's tolerance
+ *   between a new event's two stamps (CREATED_STAMP_TOLERANCE_MS, one second) cannot be seen, so the copy may keep
+ *   it. Random sequences edit within milliseconds of a create; calendar-check.ts reads the stamps on the event to
+ *   allow exactly those, and state-machine.test.ts has sequences where the owner edits later.
  */
 export function expectationsFor(
   model: SyncModel,
@@ -118,19 +120,19 @@ export function expectationsFor(
 ): CalendarExpectations {
   const mustBeAbsent = new Set<string>();
   const mayBeAbsent = new Set<string>();
-  const mayKeepOwnerEdit = new Set<string>();
+  const mayKeepUnseenOwnerEdit = new Set<string>();
   for (const want of desired) {
     const deleted = model.ownerDeleted.get(want.sourceKey);
     if (model.policy === 'respect' && deleted?.hash === want.contentHash) {
       (deleted.ambiguous ? mayBeAbsent : mustBeAbsent).add(want.sourceKey);
     }
     const edited = model.ownerEdited.get(want.sourceKey);
-    if (edited?.ambiguous && edited.hash === want.contentHash) mayKeepOwnerEdit.add(want.sourceKey);
+    if (edited?.ambiguous && edited.hash === want.contentHash) mayKeepUnseenOwnerEdit.add(want.sourceKey);
   }
   return {
     foreign: [...(model.foreign.get(person.upn)?.values() ?? [])],
     mustBeAbsent,
     mayBeAbsent,
-    mayKeepOwnerEdit,
+    mayKeepUnseenOwnerEdit,
   };
 }
