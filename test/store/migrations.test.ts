@@ -42,6 +42,7 @@ describeEachDialect('migrations', (dialect) => {
       ['2026_11_30_1210_runs_writes_and_held_plans', 'Success'],
       ['2026_12_01_1200_person_tokens_and_feeds', 'Success'],
       ['2026_12_01_1300_api_keys_and_pushed_timetables', 'Success'],
+      ['2026_12_02_1200_pushed_timetable_mailbox_index', 'Success'],
     ]);
     expect(await tablesOf(store)).toEqual(STORE_TABLES);
     expect((await migrateToLatest(store.db, store.schema)).results).toEqual([]);
@@ -49,6 +50,8 @@ describeEachDialect('migrations', (dialect) => {
 
   it('migrates down one step at a time, and up again', async () => {
     const migrator = createStoreMigrator(store.db, store.schema);
+    await migrator.migrateDown();
+    expect(await tablesOf(store)).toEqual(STORE_TABLES);
     await migrator.migrateDown();
     expect(await tablesOf(store)).toEqual(STORE_TABLES.filter((t) => t !== 'api_key' && t !== 'pushed_timetable'));
     const down = await migrator.migrateTo(NO_MIGRATIONS);

@@ -3,16 +3,12 @@
 // one transaction (nothing half-written), and then queues a sync of every person it touched.
 import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../../store/in-transaction.ts';
-import { upsertPeople } from '../../store/person.repository.ts';
-import {
-  getPushedTimetablesForUpdate,
-  pushedPersonWithMailbox,
-  putPushedTimetable,
-} from '../../store/pushed-timetable.repository.ts';
+import { getPushedTimetablesForUpdate, putPushedTimetable } from '../../store/pushed-timetable.repository.ts';
 import type { WebContext } from '../web-context.ts';
 import { ApiError } from './api-error.ts';
 import { MAX_EVENTS_PER_PERSON, parseEventChanges, parseTimetablePush, type StoredEvent } from './push-body.ts';
 import { type ApiRouteOptions, enqueueAll } from './route-options.ts';
+import { storePushedTimetable } from './store-pushed-timetable.ts';
 
 export function registerPushRoutes(api: FastifyInstance, context: WebContext, options: ApiRouteOptions): void {
   const db = context.engine.store.db;
@@ -28,17 +24,7 @@ export function registerPushRoutes(api: FastifyInstance, context: WebContext, op
   api.put<{ Params: { id: string } }>('/people/:id/timetable', options.push, async (request, reply) => {
     requirePush();
     const push = parseTimetablePush(request.body, request.params.id);
-    await inTransaction(db, async (trx) => {
-      const other = await pushedPersonWithMailbox(trx, push.mailbox, push.personId);
-      if (other !== undefined) {
-        throw new ApiError('CONFLICT', `mailbox ${push.mailbox} is ${other}'s: two timetables cannot share a calendar`);
-      }
-      await putPushedTimetable(trx, push, context.now());
-      // In application mode the timetable decides who is synced; delegated people join when they connect.
-      if (context.config.microsoft.auth === 'application') {
-        await upsertPeople(trx, [{ id: push.personId, mailbox: push.mailbox, authMode: 'application' }]);
-      }
-    });
+    await storePushedTimetable(db, push, context.config.microsoft.auth, context.now());
     const queued = await enqueueAll(context, [push.personId], 'push');
     return reply.code(202).send({ personId: push.personId, events: push.events.length, queued });
   });
