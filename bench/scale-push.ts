@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { Config } from '../src/config/index.ts';
-import { enqueuePersonSync } from '../src/jobs/enqueue-person-sync.ts';
+import { ENQUEUES_AT_ONCE, enqueuePersonSync } from '../src/jobs/enqueue-person-sync.ts';
+import { runInLanes } from '../src/jobs/run-in-lanes.ts';
 import type { Database } from '../src/store/database.ts';
 import { parseTimetablePush } from '../src/web/api/push-body.ts';
 import { storePushedTimetable } from '../src/web/api/store-pushed-timetable.ts';
@@ -47,16 +48,15 @@ async function putTimetable(
 
 /**
  * Queues a sync of each person as the push routes do (`enqueueAll` with the web server's `enqueue`: one
- * `enqueuePersonSync` per person, reason `push`, all at once). Unlike the route, a failure to queue fails the run.
+ * `enqueuePersonSync` per person, reason `push`, `ENQUEUES_AT_ONCE` at a time). Unlike the route, a failure to queue fails the run.
  */
 export async function enqueuePushSyncs(boss: PgBoss, personIds: readonly string[]): Promise<void> {
-  const results = await Promise.allSettled(
-    personIds.map((personId) => enqueuePersonSync(boss, personId, 'push', { kind: 'sync' })),
+  const failed = await runInLanes(personIds, ENQUEUES_AT_ONCE, (personId) =>
+    enqueuePersonSync(boss, personId, 'push', { kind: 'sync' }),
   );
-  const failed = results.filter((result) => result.status === 'rejected');
   if (failed.length > 0) {
     throw new Error(
-      `could not queue ${failed.length} of ${personIds.length} push syncs, the first: ${failed[0]?.reason}`,
+      `could not queue ${failed.length} of ${personIds.length} push syncs, the first: ${failed[0]?.error}`,
     );
   }
 }

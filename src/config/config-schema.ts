@@ -135,7 +135,8 @@ const sync = z.strictObject({
   reconcileIntervalHours: z.number().positive('must be more than 0').default(24),
 });
 
-// The long-running processes (`serve`, `worker`): scheduling, workers per process, and the job queue's timings.
+// The long-running processes (`serve`, `worker`): scheduling, workers per process, the job queue's timings, and
+// how long the run history is kept.
 const service = z.strictObject({
   syncIntervalMinutes: z.number().int().min(1, 'must be at least 1').max(10_080, 'must be at most a week').default(60),
   workers: z.number().int().min(1, 'must be at least 1').max(256).default(4),
@@ -145,6 +146,8 @@ const service = z.strictObject({
   monitorIntervalSeconds: z.number().int().min(1).max(3600).default(30),
   pollingIntervalSeconds: z.number().min(0.5, 'must be at least 0.5').max(60).default(2),
   startupWaitSeconds: z.number().int().min(0, 'must not be negative').max(3600).default(120),
+  keepHistoryDays: z.number().int().min(1, 'must be at least 1').max(3650, 'must be at most ten years').default(30),
+  keepUnchangedRunsHours: z.number().int().min(1, 'must be at least 1').max(8760, 'must be at most a year').default(48),
 });
 
 // Templates, reminders, show-as, sensitivity and categories, per activity type (src/mapping/mapping-schema.ts).

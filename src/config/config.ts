@@ -89,6 +89,13 @@ export interface ServiceConfig {
   readonly pollingIntervalSeconds: number;
   /** At start, how long `serve` and `worker` keep trying a PostgreSQL server that cannot be reached (0: not at all). */
   readonly startupWaitSeconds: number;
+  /**
+   * Runs and their Graph writes are deleted this many days after they finished (a daily job), except each person's
+   * latest run and latest calendar listing, unfinished runs, and runs a held plan waits on or an admin decided.
+   */
+  readonly keepHistoryDays: number;
+  /** Succeeded runs that wrote nothing (most scheduled syncs) go sooner: this many hours after they finished. */
+  readonly keepUnchangedRunsHours: number;
 }
 
 /** How events look in Outlook: templates, reminder, show-as, sensitivity, categories (see src/mapping). */

@@ -27,6 +27,8 @@ describe('the service section and the database schema', () => {
       monitorIntervalSeconds: 30,
       pollingIntervalSeconds: 2,
       startupWaitSeconds: 120,
+      keepHistoryDays: 30,
+      keepUnchangedRunsHours: 48,
     });
   });
 

@@ -38,6 +38,12 @@ export class EnqueueError extends Error {
   override readonly name = 'EnqueueError';
 }
 
+/**
+ * How many enqueues one caller runs at once when it queues many people (`runInLanes`): each holds one of pg-boss's
+ * few pooled connections for its short transaction, and thousands at once time out waiting for one.
+ */
+export const ENQUEUES_AT_ONCE = 8;
+
 /** One job per person waits; a dry run (which writes nothing) queues beside it. */
 export function singletonKey(personId: string, kind: SyncJobKind): string {
   return kind === 'dry-run' ? `${personId}#dry-run` : personId;

@@ -9,7 +9,8 @@ export {
   enqueuePersonSync,
 } from './enqueue-person-sync.ts';
 export { bossSchema, type OpenBossOptions, openBoss } from './open-boss.ts';
-export { SYNC_ALL_QUEUE, SYNC_PERSON_DEAD_QUEUE, SYNC_PERSON_QUEUE } from './queues.ts';
+export type { PruneHistoryResult } from './prune-history-handler.ts';
+export { PRUNE_HISTORY_QUEUE, SYNC_ALL_QUEUE, SYNC_PERSON_DEAD_QUEUE, SYNC_PERSON_QUEUE } from './queues.ts';
 export { enqueueSyncAll, registerSchedules } from './schedules.ts';
 export { startWorkers, type WorkerOptions } from './start-workers.ts';
 export type { SyncAllResult } from './sync-all-handler.ts';

@@ -9,6 +9,8 @@ export const SYNC_PERSON_QUEUE = 'sync-person';
 export const SYNC_PERSON_DEAD_QUEUE = 'sync-person-dead';
 /** One job per scheduled run over everyone; its handler enqueues one `sync-person` job per person. */
 export const SYNC_ALL_QUEUE = 'sync-all';
+/** The daily prune of the run history (src/jobs/prune-history-handler.ts). */
+export const PRUNE_HISTORY_QUEUE = 'prune-history';
 
 export interface QueueTimings {
   /** A job whose worker has been silent this long is retried elsewhere (pg-boss heartbeats, >= 10). */
@@ -52,11 +54,25 @@ export function syncAllQueueOptions(timings: QueueTimings): QueueOptions {
   };
 }
 
+export function pruneHistoryQueueOptions(timings: QueueTimings): QueueOptions {
+  return {
+    // One prune at a time, none waiting behind it: a second one would only find what the first left.
+    policy: 'exclusive',
+    retryLimit: 2,
+    retryDelay: 600,
+    // A first prune of a long history may take a while; each batch it finished stays done when it is cut off.
+    expireInSeconds: 3600,
+    heartbeatSeconds: timings.heartbeatSeconds,
+    deleteAfterSeconds: 7 * 86_400,
+  };
+}
+
 /** Creates the queues, or brings an existing queue's options up to date (its policy cannot change). */
 export async function ensureQueues(boss: PgBoss, timings: QueueTimings): Promise<void> {
   await ensureQueue(boss, SYNC_PERSON_DEAD_QUEUE, { policy: 'standard', deleteAfterSeconds: 14 * 86_400 });
   await ensureQueue(boss, SYNC_PERSON_QUEUE, syncPersonQueueOptions(timings));
   await ensureQueue(boss, SYNC_ALL_QUEUE, syncAllQueueOptions(timings));
+  await ensureQueue(boss, PRUNE_HISTORY_QUEUE, pruneHistoryQueueOptions(timings));
 }
 
 async function ensureQueue(boss: PgBoss, name: string, options: QueueOptions): Promise<void> {

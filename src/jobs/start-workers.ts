@@ -1,9 +1,10 @@
 // Registers this process's workers: `concurrency` sync-person jobs at once (each one person, so one mailbox),
-// and one sync-all fan-out at a time. pg-boss heartbeats every job it hands out, so a process that dies (even
-// by SIGKILL) has its jobs retried by the others.
+// one sync-all fan-out at a time, and the daily prune of the run history. pg-boss heartbeats every job it hands
+// out, so a process that dies (even by SIGKILL) has its jobs retried by the others.
 import type { PgBoss } from 'pg-boss';
 import type { Engine } from '../sync/engine.ts';
-import { SYNC_ALL_QUEUE, SYNC_PERSON_QUEUE } from './queues.ts';
+import { runPruneHistoryJob } from './prune-history-handler.ts';
+import { PRUNE_HISTORY_QUEUE, SYNC_ALL_QUEUE, SYNC_PERSON_QUEUE } from './queues.ts';
 import { runSyncAllJob } from './sync-all-handler.ts';
 import { runSyncPersonJob } from './sync-person-handler.ts';
 
@@ -39,5 +40,8 @@ export async function startWorkers(boss: PgBoss, engine: Engine, options: Worker
   }
   await boss.work(SYNC_ALL_QUEUE, { ...polling, batchSize: 1 }, async ([job]) =>
     job ? runSyncAllJob(context, job.data) : null,
+  );
+  await boss.work(PRUNE_HISTORY_QUEUE, { ...polling, batchSize: 1 }, async ([job]) =>
+    job ? runPruneHistoryJob(context, job) : null,
   );
 }

@@ -7,6 +7,7 @@ import type { HeldPlanTable } from './held-plan.table.ts';
 import type { PersonTable } from './person.table.ts';
 import type { PersonFeedTable } from './person-feed.table.ts';
 import type { PersonTokenTable } from './person-token.table.ts';
+import type { PrunedRunTotalTable, PrunedWriteTotalTable } from './pruned-total.table.ts';
 import type { PushedTimetableTable } from './pushed-timetable.table.ts';
 import type { SyncRunTable } from './sync-run.table.ts';
 
@@ -20,4 +21,6 @@ export interface Database {
   personFeed: PersonFeedTable;
   apiKey: ApiKeyTable;
   pushedTimetable: PushedTimetableTable;
+  prunedRunTotal: PrunedRunTotalTable;
+  prunedWriteTotal: PrunedWriteTotalTable;
 }

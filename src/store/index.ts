@@ -11,6 +11,7 @@ export * from './graph-write.repository.ts';
 export type { GraphWrite, GraphWriteAction } from './graph-write.table.ts';
 export * from './held-plan.repository.ts';
 export type { HeldPlan, HeldPlanReason, HeldPlanSummary, PlanResolution } from './held-plan.table.ts';
+export * from './history-retention.repository.ts';
 export { inTransaction } from './in-transaction.ts';
 export type { SharedPglite } from './locked-pglite.ts';
 export { type DatabaseEngine, type OpenDatabaseOptions, openDatabase, type StoreDatabase } from './open-database.ts';

@@ -108,7 +108,7 @@ export function useStore(dialect: TestDialect): () => StoreDatabase {
   });
   beforeEach(async () => {
     if (!store) return;
-    await sql`truncate person, event_state, sync_run, graph_write, held_plan restart identity cascade`.execute(
+    await sql`truncate person, event_state, sync_run, graph_write, held_plan, pruned_run_total, pruned_write_total restart identity cascade`.execute(
       store.db,
     );
   });

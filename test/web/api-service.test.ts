@@ -1,9 +1,11 @@
 // The API with a pull source (json): sync now (202 / 404), /health with and without the queue and with a closed
-// database, /metrics's format and who may read it, and one push through real HTTP.
+// database, /metrics's format and who may read it, its counters through a prune, and one push through real HTTP.
 
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBoss } from '../../src/jobs/open-boss.ts';
+import { pruneHistory } from '../../src/store/history-retention.repository.ts';
+import { runPersonJob } from '../../src/sync/person-job.ts';
 import { people } from '../support/emulator.ts';
 import { lectures } from '../support/engine.ts';
 import { type ApiHarness, startApiHarness } from './api-harness.ts';
@@ -68,6 +70,31 @@ describe('API with a pull source, health and metrics', () => {
     for (const line of text.trim().split('\n')) {
       expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? -?[0-9.e+]+|NaN)$/);
     }
+  });
+
+  it('keeps its counters where they were when the run history is pruned', async () => {
+    const counters = async () => {
+      const metrics = await harness.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+      return metrics.body.split('\n').filter((line) => /^timetable_sync_\w+_total[{ ]/.test(line));
+    };
+    const { db } = harness.engine.store;
+    // The first sync (and its three creates) becomes 40 days old; a newer run lets the prune take it.
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    await db.updateTable('syncRun').set({ startedAt: old, finishedAt: old }).execute();
+    await runPersonJob(harness.engine, 's1', 'reconcile');
+    const before = await counters();
+    expect(before).toContainEqual(
+      expect.stringMatching(/^timetable_sync_graph_writes_total\{action="create",status="\d{3}"\} 3$/),
+    );
+    expect(before).toContainEqual(expect.stringMatching(/^timetable_sync_graph_requests_total [1-9]\d*$/));
+
+    const pruned = await pruneHistory(db, {
+      before: new Date(Date.now() - 30 * 86_400_000),
+      unchangedBefore: new Date(Date.now() - 48 * 3_600_000),
+    });
+
+    expect(pruned).toEqual({ runs: 1, writes: 3, complete: true });
+    expect(await counters()).toEqual(before);
   });
 
   it('answers /health 503 without the queue, 200 with it, and 503 once the database is closed', async () => {

@@ -1,6 +1,8 @@
 // What the API's routes share: their fastify route options (no CSRF, rate limits, body limit) and queueing the
 // people a call touched.
 import type { RouteShorthandOptions } from 'fastify';
+import { ENQUEUES_AT_ONCE } from '../../jobs/enqueue-person-sync.ts';
+import { runInLanes } from '../../jobs/run-in-lanes.ts';
 import type { EnqueueReason, WebContext } from '../web-context.ts';
 
 /** Largest push body: a whole timetable of one person, or a batch of changes. */
@@ -24,7 +26,7 @@ export function apiRouteOptions(pushPerMinute: number): ApiRouteOptions {
 }
 
 /**
- * Queues a sync of each person at once. The write is already committed: if queueing fails, the next scheduled
+ * Queues a sync of each person, a few at a time. The write is already committed: if queueing fails, the next scheduled
  * sync still picks the change up, and the answer says `queued: false`.
  */
 export async function enqueueAll(
@@ -32,10 +34,7 @@ export async function enqueueAll(
   personIds: readonly string[],
   reason: EnqueueReason,
 ): Promise<boolean> {
-  const results = await Promise.allSettled(personIds.map((personId) => context.enqueue(personId, 'sync', reason)));
-  const failed = results.filter((result) => result.status === 'rejected');
-  for (const failure of failed) {
-    context.log(`api: could not queue a sync: ${(failure as PromiseRejectedResult).reason}`);
-  }
+  const failed = await runInLanes(personIds, ENQUEUES_AT_ONCE, (personId) => context.enqueue(personId, 'sync', reason));
+  for (const failure of failed) context.log(`api: could not queue a sync of ${failure.item}: ${failure.error}`);
   return failed.length === 0;
 }

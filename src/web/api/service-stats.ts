@@ -1,6 +1,7 @@
 // The figures /health and /metrics report, read from the store and from pg-boss's tables beside it (the same
 // database; the web app holds no queue handle): people by status, runs, Graph writes, throttling, queue depth,
-// and the time from a pushed change to its Outlook write as the workers record it in finished jobs.
+// and the time from a pushed change to its Outlook write as the workers record it in finished jobs. The run and
+// write counters include the pruned history (pruned_run_total, pruned_write_total), so they never go down.
 import { type Kysely, sql } from 'kysely';
 import { bossSchema } from '../../jobs/open-boss.ts';
 import { SYNC_PERSON_QUEUE } from '../../jobs/queues.ts';
@@ -22,7 +23,9 @@ export interface QueueStats {
 
 export interface ServiceStats {
   readonly people: Readonly<Record<PersonStatus, number>>;
+  /** Finished runs, the pruned ones included (like the three counters below): Prometheus counters. */
   readonly runs: readonly { readonly kind: string; readonly outcome: string; readonly count: number }[];
+  /** Graph writes by action and HTTP status (`none` when no response came). */
   readonly writes: readonly { readonly action: string; readonly status: string; readonly count: number }[];
   readonly graphRequests: number;
   readonly throttled: number;
@@ -66,24 +69,29 @@ async function latency(db: Kysely<Database>, storeSchema: string): Promise<Queue
 
 export async function serviceStats(db: Kysely<Database>, storeSchema: string): Promise<ServiceStats> {
   const people = await countPeopleByStatus(db);
-  const runs = await db
-    .selectFrom('syncRun')
-    .select((eb) => ['kind', 'outcome', eb.fn.countAll<number>().as('count')])
-    .where('outcome', 'is not', null)
-    .groupBy(['kind', 'outcome'])
-    .orderBy('kind')
-    .orderBy('outcome')
-    .execute();
-  const writes = await db
-    .selectFrom('graphWrite')
-    .select((eb) => ['action', 'status', eb.fn.countAll<number>().as('count')])
-    .groupBy(['action', 'status'])
-    .orderBy('action')
-    .orderBy('status')
-    .execute();
+  // Live rows plus pruned totals: pruneHistory labels and sums what it deletes exactly as these queries do.
+  const runs = await sql<{ kind: string; outcome: string; count: number }>`
+    select kind, outcome, sum(count)::bigint as count from (
+      select kind, outcome, count(*) as count from sync_run where outcome is not null group by kind, outcome
+      union all
+      select kind, outcome, runs from pruned_run_total
+    ) counted
+    group by kind, outcome order by kind, outcome`.execute(db);
+  const writes = await sql<{ action: string; status: string; count: number }>`
+    select action, status, sum(count)::bigint as count from (
+      select action, coalesce(status::text, 'none') as status, count(*) as count from graph_write
+      group by action, coalesce(status::text, 'none')
+      union all
+      select action, status, writes from pruned_write_total
+    ) counted
+    group by action, status order by action, status`.execute(db);
   const totals = await sql<{ requests: number | null; throttled: number | null }>`
-    select sum((counts->>'graphRequests')::int)::int as requests, sum((counts->>'throttled')::int)::int as throttled
-    from sync_run`.execute(db);
+    select sum(requests)::bigint as requests, sum(throttled)::bigint as throttled from (
+      select sum((counts->>'graphRequests')::int) as requests, sum((counts->>'throttled')::int) as throttled
+      from sync_run
+      union all
+      select sum(graph_requests), sum(throttled) from pruned_run_total
+    ) counted`.execute(db);
   let queue: QueueStats | null = null;
   try {
     queue = { byState: await queueDepth(db, storeSchema), latency: await latency(db, storeSchema) };
@@ -93,12 +101,8 @@ export async function serviceStats(db: Kysely<Database>, storeSchema: string): P
   }
   return {
     people,
-    runs: runs.map((row) => ({ kind: row.kind, outcome: String(row.outcome), count: Number(row.count) })),
-    writes: writes.map((row) => ({
-      action: row.action,
-      status: row.status === null ? 'none' : String(row.status),
-      count: Number(row.count),
-    })),
+    runs: runs.rows.map((row) => ({ kind: row.kind, outcome: row.outcome, count: Number(row.count) })),
+    writes: writes.rows.map((row) => ({ action: row.action, status: row.status, count: Number(row.count) })),
     graphRequests: Number(totals.rows[0]?.requests ?? 0),
     throttled: Number(totals.rows[0]?.throttled ?? 0),
     queue,
