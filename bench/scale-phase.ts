@@ -47,8 +47,8 @@ export interface PhaseFigures {
    * (a `$batch` once, calendar listings included) and the workers' sign-ins (a token request or two per process).
    */
   readonly graphHttpRequests: number;
-  /** HTTP requests the runs recorded in their counts: their writes only (a `$batch` once), no listing. */
-  readonly runWriteRequests: number;
+  /** HTTP requests the runs recorded in their counts: the listing's pages and the writes (a `$batch` once). */
+  readonly runGraphRequests: number;
   readonly throttled: number;
   /** Graph requests as the emulator (and Outlook) counts them: plain requests and `$batch` items. */
   readonly emulatorGraphRequests: number;
@@ -181,7 +181,7 @@ async function phaseTotals(context: PhaseContext, marker: string): Promise<Omit<
     deleted: number(row.deleted),
     adopted: number(row.adopted),
     failedWrites: number(row.failed),
-    runWriteRequests: number(row.requests),
+    runGraphRequests: number(row.requests),
     throttled: number(row.throttled),
     retriedJobs: number(jobs.rows[0]?.retried),
     failedJobs: number(jobs.rows[0]?.failed),

@@ -151,8 +151,8 @@ function notes(result: SizeResult): string[] {
     `adopted ${count(phase.adopted)}, failed writes ${phase.failedWrites}; ${phase.notSucceeded} people without a ` +
     `succeeded run${phase.firstFailure ? ` (first run that did not succeed: ${phase.firstFailure})` : ''}; ` +
     `sync-person jobs retried ${phase.retriedJobs}, failed ${phase.failedJobs}, dead-lettered ${phase.deadJobs}; ` +
-    `${phase.throttled} throttled. The runs recorded ${count(phase.runWriteRequests)} write requests (listings ` +
-    `are not in their counts); the emulator holds ${count(phase.storedEvents)} events; the benchmark process used ` +
+    `${phase.throttled} throttled. The runs recorded ${count(phase.runGraphRequests)} Graph requests (their ` +
+    `listings included; sign-ins are not); the emulator holds ${count(phase.storedEvents)} events; the benchmark process used ` +
     `${seconds(phase.cpuSeconds.bench)} of CPU.`;
   const changeRequests = result.changedEvents > 0 ? result.change.graphHttpRequests / result.changedEvents : 0;
   return [

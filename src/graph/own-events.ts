@@ -26,6 +26,8 @@ export interface ListOwnEventsOptions {
   readonly window?: SyncWindow;
   /** `$top`: events per page. */
   readonly pageSize?: number;
+  /** Called once per page requested, so a run can count its listing among its Graph requests. */
+  readonly onRequest?: () => void;
 }
 
 const select = `${MARKER_SELECT},subject`;
@@ -45,6 +47,7 @@ export async function listOwnEvents(
   const events: OwnEvent[] = [];
   const seenLinks = new Set<string>();
   for (;;) {
+    options.onRequest?.();
     const response = await client.requestOk(request);
     const page = parseOwnEventsPage(response.body, mailbox.label);
     events.push(...page.events);

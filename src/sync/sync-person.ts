@@ -69,6 +69,8 @@ export async function syncPerson(
   const listing = options.kind === 'reconcile' || options.reconcileDue === true || state.length === 0;
   const runKind = options.kind === 'dry-run' ? 'dry_run' : listing ? 'reconcile' : 'sync';
   let listed = false;
+  // The listing's pages count among the run's Graph requests (the executor counts only what it sends).
+  let listingRequests = 0;
   const run = await startRun(db, { personId: person.id, kind: runKind });
   const base = { personId: person.id, mailbox: person.mailbox, plan: null, graphRequests: 0, throttled: 0 };
 
@@ -76,7 +78,7 @@ export async function syncPerson(
     const { reason, code } = describeFailure(error);
     await finishRun(db, run.id, {
       outcome: 'failed',
-      counts: runCounts(NO_OUTCOME_COUNTS, 0, 0),
+      counts: runCounts(NO_OUTCOME_COUNTS, listingRequests, 0),
       error: reason,
       errorCode: code,
     });
@@ -94,6 +96,7 @@ export async function syncPerson(
       counts: NO_OUTCOME_COUNTS,
       reason,
       code,
+      graphRequests: listingRequests,
       listed,
       ...(until ? { throttledUntil: until } : {}),
     };
@@ -126,7 +129,12 @@ export async function syncPerson(
     categories = eventCategories(events, mapping);
     let remote: RemoteEvent[] | null = null;
     if (listing) {
-      remote = await listOwnEvents(target.graph, mailbox, { window });
+      remote = await listOwnEvents(target.graph, mailbox, {
+        window,
+        onRequest: () => {
+          listingRequests++;
+        },
+      });
       listed = true;
     }
     planned = plan({
@@ -143,7 +151,7 @@ export async function syncPerson(
       const counts = planCounts(planned);
       await finishRun(db, run.id, {
         outcome: planned.status === 'held' ? 'held' : 'succeeded',
-        counts: runCounts(counts, 0, 0),
+        counts: runCounts(counts, listingRequests, 0),
       });
       return {
         ...base,
@@ -152,6 +160,7 @@ export async function syncPerson(
         reason: planned.hold?.message ?? null,
         code: planned.hold?.reason ?? null,
         plan: planned,
+        graphRequests: listingRequests,
         listed,
       };
     }
@@ -173,7 +182,7 @@ export async function syncPerson(
       });
       await finishRun(db, run.id, {
         outcome: 'held',
-        counts: runCounts(NO_OUTCOME_COUNTS, 0, 0),
+        counts: runCounts(NO_OUTCOME_COUNTS, listingRequests, 0),
         error: hold.message,
         errorCode: hold.reason,
       });
@@ -190,6 +199,7 @@ export async function syncPerson(
         reason: hold.message,
         code: hold.reason,
         plan: planned,
+        graphRequests: listingRequests,
         listed,
       };
     }
@@ -236,7 +246,7 @@ export async function syncPerson(
       : described.reason;
   await finishRun(db, run.id, {
     outcome,
-    counts: runCounts(counts, result.graphRequests, result.throttled),
+    counts: runCounts(counts, listingRequests + result.graphRequests, result.throttled),
     error: reason,
     errorCode: described.code,
   });
@@ -253,7 +263,7 @@ export async function syncPerson(
     counts,
     reason,
     code: described.code,
-    graphRequests: result.graphRequests,
+    graphRequests: listingRequests + result.graphRequests,
     throttled: result.throttled,
     listed,
     ...(result.throttledUntil ? { throttledUntil: result.throttledUntil.toISOString() } : {}),

@@ -2,6 +2,7 @@
 // PGlite, the JSON source. What a university admin would check in the calendars afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_KEY_PROPERTY_ID } from '../../src/mapping/index.ts';
+import { listRuns } from '../../src/store/index.ts';
 import { syncPeople } from '../../src/sync/sync-people.ts';
 import { people, startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import { lectures, startTestEngine, type TestEngine, type TimetableJson } from '../support/engine.ts';
@@ -100,5 +101,13 @@ describe('sync engine against the emulator', () => {
     expect(summary.outcomes[0]).toMatchObject({ status: 'planned' });
     expect(summary.outcomes[0]?.counts.deleted).toBeGreaterThan(0);
     expect(ours(await mailbox(people.s1.upn))).toHaveLength(before);
+  });
+
+  it('counts the calendar listing among a run’s Graph requests', async () => {
+    const summary = await syncPeople(engine.engine, { kind: 'reconcile', personIds: ['s2'] });
+    // Nothing to change in s2's calendar: the one page of the listing is the run's only request.
+    expect(summary.outcomes[0]).toMatchObject({ status: 'succeeded', graphRequests: 1, listed: true });
+    const [run] = await listRuns(engine.engine.store.db, 's2', { limit: 1 });
+    expect(run?.counts).toMatchObject({ graphRequests: 1, created: 0, updated: 0, deleted: 0 });
   });
 });
