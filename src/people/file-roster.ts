@@ -2,7 +2,8 @@
 // username and feedKey, in any order. Every bad row is reported at once with its line and column; duplicate ids or
 // mailboxes are errors (two people in one calendar, or one person twice, is never what an admin meant). The file is
 // re-read whenever it changes.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { changedFileCache } from '../source/changed-file-cache.ts';
 import { decodeUtf8Text } from '../source/utf8-text.ts';
 import type { CsvRow } from './csv-rows.ts';
 import { parseCsv } from './csv-rows.ts';
@@ -26,24 +27,11 @@ interface Snapshot {
 /** `path` must be absolute (the config resolves it against the config file's folder). */
 export function createFileRoster(path: string): FileRoster {
   const description = `people file ${path}`;
-  let cache: { readonly signature: string; readonly loading: Promise<Snapshot> } | null = null;
-
-  async function snapshot(): Promise<Snapshot> {
-    let signature: string;
-    try {
-      const info = await stat(path);
-      signature = `${info.ino}:${info.size}:${info.mtimeMs}`;
-    } catch (error) {
-      throw unreadable(description, error);
-    }
-    if (cache?.signature === signature) return cache.loading;
-    const entry = { signature, loading: load(path, description) };
-    cache = entry;
-    entry.loading.catch(() => {
-      if (cache === entry) cache = null;
-    });
-    return entry.loading;
-  }
+  const snapshot = changedFileCache(
+    path,
+    (file) => load(file, description),
+    (error) => unreadable(description, error),
+  );
 
   return {
     path,

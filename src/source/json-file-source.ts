@@ -1,12 +1,13 @@
 // The `source.type: json` adapter: a JSON timetable document on disk (see model/timetable-document.ts). The file is
 // re-read whenever it changed (checked per read, so every run sees the current file and a run of 500 people
 // parses it once); one person's invalid events fail only that person.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Person } from '../model/person.ts';
 import type { SyncWindow } from '../model/sync-window.ts';
 import type { PersonEntry, TimetableOutline } from '../model/timetable-document.ts';
 import { parsePersonEvents, parseTimetableOutline } from '../model/timetable-document.ts';
 import type { EventsResult } from '../model/timetable-event-json.ts';
+import { changedFileCache } from './changed-file-cache.ts';
 import { filterToWindow } from './filter-to-window.ts';
 import { SourceError } from './source-error.ts';
 import type { ListsPeople, SourceResult, TimetableSource } from './timetable-source.ts';
@@ -26,19 +27,16 @@ export interface JsonFileSource extends TimetableSource, ListsPeople {
 /** `path` must be absolute (the config resolves it against the config file's folder). */
 export function createJsonFileSource(path: string): JsonFileSource {
   const description = `JSON file ${path}`;
-  let cache: { readonly signature: string; readonly loading: Promise<Snapshot> } | null = null;
-
-  async function snapshot(): Promise<Snapshot> {
-    const signature = await fileSignature(path, description);
-    if (cache?.signature === signature) return cache.loading;
-    // Concurrent readers share one parse; a failed load is dropped, so the next read tries the file again.
-    const entry = { signature, loading: load(path, description) };
-    cache = entry;
-    entry.loading.catch(() => {
-      if (cache === entry) cache = null;
-    });
-    return entry.loading;
-  }
+  const snapshot = changedFileCache(
+    path,
+    (file) => load(file, description),
+    (error) =>
+      new SourceError(
+        'SOURCE_UNREADABLE',
+        { source: description, summary: `cannot read the file (${(error as Error).message})` },
+        { cause: error },
+      ),
+  );
 
   return {
     path,
@@ -67,19 +65,6 @@ export function createJsonFileSource(path: string): JsonFileSource {
       return { kind: 'timetable', person: entry.person, events: filterToWindow(events.events, window) };
     },
   };
-}
-
-async function fileSignature(path: string, description: string): Promise<string> {
-  try {
-    const info = await stat(path);
-    return `${info.ino}:${info.size}:${info.mtimeMs}`;
-  } catch (error) {
-    throw new SourceError(
-      'SOURCE_UNREADABLE',
-      { source: description, summary: `cannot read the file (${(error as Error).message})` },
-      { cause: error },
-    );
-  }
 }
 
 async function load(path: string, description: string): Promise<Snapshot> {

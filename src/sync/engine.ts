@@ -42,14 +42,16 @@ export interface EngineOptions {
 export async function createEngine(config: Config, options: EngineOptions = {}): Promise<Engine> {
   const caPem = config.microsoft.caFile ? readFileSync(config.microsoft.caFile, 'utf8') : undefined;
   const credential = await appCredential(config);
-  const tokens = createAppTokenProvider({
+  // One msal client setup for the app's own tokens and, in delegated mode, each person's.
+  const msal = {
     tenantId: config.microsoft.tenantId,
     clientId: config.microsoft.clientId,
     authorityHost: config.microsoft.authorityHost,
     graphEndpoint: config.microsoft.graphEndpoint,
     credential,
     ...(caPem ? { caPem } : {}),
-  });
+  };
+  const tokens = createAppTokenProvider(msal);
   const schema = config.database.schema === undefined ? {} : { schema: config.database.schema };
   const store = await openDatabase(
     config.database.kind === 'postgres'
@@ -74,14 +76,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
     config.microsoft.auth === 'delegated'
       ? createDelegatedGraph({
           tokens: new DelegatedTokens({
-            msal: {
-              tenantId: config.microsoft.tenantId,
-              clientId: config.microsoft.clientId,
-              authorityHost: config.microsoft.authorityHost,
-              graphEndpoint: config.microsoft.graphEndpoint,
-              credential,
-              ...(caPem ? { caPem } : {}),
-            },
+            msal,
             db: store.db,
             cipher: new TokenCipher(await loadKey(config, 'tokenKey')),
             scopes: delegatedGraphScopes(

@@ -3,13 +3,13 @@
 // appointments), delegated permissions with the push source, the web service in this process (sign-in, the push
 // API, the scheduler) and `timetable-sync worker` processes doing every sync.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Config, loadConfig } from '../../src/config/index.ts';
+import type { Config } from '../../src/config/index.ts';
 import { type RunningService, startService } from '../../src/service/start-service.ts';
 import { createApiKey } from '../../src/web/api/api-keys.ts';
-import { clientId, startTestEmulator, type TestEmulator, tenantId } from '../support/emulator.ts';
+import { writeConfigFolder } from '../support/config-file.ts';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import { type PrivatePostgres, startPrivatePostgres } from '../support/private-postgres.ts';
 import { students, withStudents } from '../support/university.ts';
 import { freePort } from '../web/web-harness.ts';
@@ -57,30 +57,16 @@ export async function startChaosService(options: ChaosServiceOptions): Promise<C
     },
   });
   const postgres = await startPrivatePostgres();
-  const dir = mkdtempSync(join(tmpdir(), 'tts-chaos-'));
-  writeFileSync(join(dir, 'cert.pem'), emulator.certificate.certPem);
-  writeFileSync(join(dir, 'key.pem'), emulator.certificate.keyPem, { mode: 0o600 });
-  writeFileSync(join(dir, 'session.key'), `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-  writeFileSync(join(dir, 'token.key'), `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-  const configPath = join(dir, 'timetable-sync.yaml');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
+  const folder = writeConfigFolder(
+    emulator,
+    { timeZone: 'Europe/Amsterdam', people: [] },
+    {
       database: { url: postgres.url, schema: 'chaos' },
-      microsoft: {
-        tenantId,
-        clientId,
-        authorityHost: emulator.url,
-        graphEndpoint: emulator.url,
-        caFile: emulator.caPath,
-        auth: 'delegated',
-        certificate: { cert: 'cert.pem', key: 'key.pem' },
-        redirectUri: `${serviceUrl}/auth/callback`,
-      },
+      microsoft: { auth: 'delegated', redirectUri: `${serviceUrl}/auth/callback` },
       source: { type: 'push' },
       // `restore`: whatever an owner deletes comes back, so the end state is exactly the timetable (the state
       // machine test covers `respect`, which needs the order of events to say what must stay deleted).
-      sync: { pastDays: 14, futureDays: 90, onUserDelete: 'restore' },
+      sync: { futureDays: 90, onUserDelete: 'restore' },
       service: { jobHeartbeatSeconds: 10, monitorIntervalSeconds: 2, pollingIntervalSeconds: 0.5 },
       web: {
         port,
@@ -91,9 +77,13 @@ export async function startChaosService(options: ChaosServiceOptions): Promise<C
         // The test's browsers stand for people at their own addresses behind the university's proxy (here: us).
         trustProxy: ['127.0.0.1'],
       },
-    }),
+    },
   );
-  const config = loadConfig({ path: configPath, env: {} });
+  const { dir, configPath } = folder;
+  for (const key of ['session.key', 'token.key']) {
+    writeFileSync(join(dir, key), `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  }
+  const config = folder.load();
   const log: string[] = [];
   const service = await startService({
     config,

@@ -1,21 +1,21 @@
 // What the job and service tests share: a database per test run (a PGlite folder, or a fresh PostgreSQL schema
 // whose pg-boss schema beside it is dropped too), a configuration folder for the service against a test emulator,
 // a university of students with timetables, and ways to wait for jobs and read the store's runs.
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PgBoss } from 'pg-boss';
-import { type Config, loadConfig } from '../../src/config/index.ts';
 import { bossSchema } from '../../src/jobs/open-boss.ts';
 import { SYNC_PERSON_QUEUE } from '../../src/jobs/queues.ts';
 import type { SyncPersonJob } from '../../src/jobs/sync-job.ts';
 import type { StoreDatabase } from '../../src/store/index.ts';
 import { type DialectName, dropSchema, randomSchema, testDatabaseUrl } from '../store/dialects.ts';
-import { clientId, type TestEmulator, tenantId } from '../support/emulator.ts';
+import { type ConfigFolder, type DatabaseSection, writeConfigFolder } from '../support/config-file.ts';
+import type { TestEmulator } from '../support/emulator.ts';
 import { lectures, type TimetableJson } from '../support/engine.ts';
 import type { Student } from '../support/university.ts';
 
-export type DatabaseSection = { readonly dataDir: string } | { readonly url: string; readonly schema: string };
+export type { DatabaseSection };
 
 export interface JobTestDatabase {
   readonly section: DatabaseSection;
@@ -39,50 +39,19 @@ export function jobTestDatabase(dialect: DialectName): JobTestDatabase {
   };
 }
 
-export interface ServiceFolder {
-  readonly dir: string;
-  readonly configPath: string;
-  writeTimetable(timetable: TimetableJson): void;
-  load(): Config;
-}
+export type ServiceFolder = ConfigFolder;
 
-/** `timetable-sync.yaml` (with a `service` section), the certificate, the emulator's CA and a JSON timetable. */
+/** A configuration folder (see config-file.ts) with this database and a `service` section with short timings. */
 export function writeServiceConfig(
   emulator: TestEmulator,
   timetable: TimetableJson,
   database: DatabaseSection,
   service: Record<string, unknown> = {},
 ): ServiceFolder {
-  const dir = mkdtempSync(join(tmpdir(), 'tts-service-'));
-  writeFileSync(join(dir, 'cert.pem'), emulator.certificate.certPem);
-  writeFileSync(join(dir, 'key.pem'), emulator.certificate.keyPem);
-  const timetablePath = join(dir, 'timetable.json');
-  const writeTimetable = (t: TimetableJson) => {
-    // Written beside and renamed into place, as the JSON source asks: a worker never reads half a file.
-    writeFileSync(`${timetablePath}.tmp`, JSON.stringify(t));
-    renameSync(`${timetablePath}.tmp`, timetablePath);
-  };
-  writeTimetable(timetable);
-  const configPath = join(dir, 'timetable-sync.yaml');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      database,
-      microsoft: {
-        tenantId,
-        clientId,
-        authorityHost: emulator.url,
-        graphEndpoint: emulator.url,
-        caFile: emulator.caPath,
-        auth: 'application',
-        certificate: { cert: 'cert.pem', key: 'key.pem' },
-      },
-      source: { type: 'json', path: 'timetable.json' },
-      sync: { pastDays: 14, futureDays: 180 },
-      service: { jobHeartbeatSeconds: 10, monitorIntervalSeconds: 2, pollingIntervalSeconds: 0.5, ...service },
-    }),
-  );
-  return { dir, configPath, writeTimetable, load: () => loadConfig({ path: configPath, env: {} }) };
+  return writeConfigFolder(emulator, timetable, {
+    database,
+    service: { jobHeartbeatSeconds: 10, monitorIntervalSeconds: 2, pollingIntervalSeconds: 0.5, ...service },
+  });
 }
 
 /** Every student with `events` weekly lectures (keys prefixed with their id). */

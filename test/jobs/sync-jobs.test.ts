@@ -12,14 +12,7 @@ import { startWorkers } from '../../src/jobs/start-workers.ts';
 import { type RunningService, startService } from '../../src/service/start-service.ts';
 import { createSource } from '../../src/source/index.ts';
 import { describeEachDialect } from '../store/dialects.ts';
-import {
-  calendarProblems,
-  desiredNow,
-  foreign,
-  inspectMailbox,
-  ours,
-  safetyProblems,
-} from '../support/calendar-check.ts';
+import { foreign, inspectMailbox, mailboxProblems, ours, safetyProblems } from '../support/calendar-check.ts';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import { setLimits } from '../support/emulator-control.ts';
 import { lectures, type TimetableJson } from '../support/engine.ts';
@@ -89,10 +82,8 @@ describeEachDialect('sync jobs', (dialect) => {
   }
 
   async function problemsOf(config: Config, student: Student): Promise<string[]> {
-    const source = createSource(config.source);
-    const desired = await desiredNow({ config, source }, { id: student.personId, mailbox: student.upn });
-    const events = await inspectMailbox(emulator, student.upn);
-    return calendarProblems(events, desired, { foreign: foreignBefore.get(student.upn) ?? [] });
+    const reader = { config, source: createSource(config.source) };
+    return mailboxProblems(emulator, reader, student, foreignBefore.get(student.upn) ?? []);
   }
 
   it('syncs an enqueued person through a worker: their calendar ends exactly as the timetable says', async () => {

@@ -19,7 +19,7 @@ import {
   writeServiceConfig,
 } from '../jobs/job-fixture.ts';
 import { describeEachDialect } from '../store/dialects.ts';
-import { calendarProblems, desiredNow, foreign, inspectMailbox } from '../support/calendar-check.ts';
+import { foreign, inspectMailbox, mailboxProblems } from '../support/calendar-check.ts';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import { setLimits } from '../support/emulator-control.ts';
 import { lectures } from '../support/engine.ts';
@@ -43,12 +43,8 @@ describeEachDialect('worker shutdown', (dialect) => {
     startService({ config: folder.load(), workers: 0, scheduler: false, webPort: null, name: 'test', log: () => {} });
 
   async function problemsOf(config: Config, student: Student): Promise<string[]> {
-    const desired = await desiredNow(
-      { config, source: createSource(config.source) },
-      { id: student.personId, mailbox: student.upn },
-    );
-    const events = await inspectMailbox(emulator, student.upn);
-    return calendarProblems(events, desired, { foreign: foreignBefore.get(student.upn) ?? [] });
+    const reader = { config, source: createSource(config.source) };
+    return mailboxProblems(emulator, reader, student, foreignBefore.get(student.upn) ?? []);
   }
 
   /** Waits until the emulator has answered a request for the student's mailbox: their run is under way. */

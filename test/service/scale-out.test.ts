@@ -18,7 +18,7 @@ import {
   writeServiceConfig,
 } from '../jobs/job-fixture.ts';
 import { testDatabaseUrl } from '../store/dialects.ts';
-import { calendarProblems, desiredNow, foreign, inspectMailbox } from '../support/calendar-check.ts';
+import { foreign, inspectMailbox, mailboxProblems } from '../support/calendar-check.ts';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import { setLimits } from '../support/emulator-control.ts';
 import { students, withStudents } from '../support/university.ts';
@@ -114,12 +114,10 @@ describeOnPostgres(() => {
 
     // Every mailbox exact.
     const config = engine.config;
-    const source = createSource(config.source);
+    const reader = { config, source: createSource(config.source) };
     const problems: string[] = [];
     for (const student of list) {
-      const desired = await desiredNow({ config, source }, { id: student.personId, mailbox: student.upn });
-      const events = await inspectMailbox(emulator, student.upn);
-      problems.push(...calendarProblems(events, desired, { foreign: foreignBefore.get(student.upn) ?? [] }));
+      problems.push(...(await mailboxProblems(emulator, reader, student, foreignBefore.get(student.upn) ?? [])));
     }
     expect(problems).toEqual([]);
 

@@ -6,7 +6,7 @@ import { SYNC_ALL_QUEUE } from '../../src/jobs/queues.ts';
 import { startService } from '../../src/service/start-service.ts';
 import { createSource } from '../../src/source/index.ts';
 import { jobTestDatabase, universityTimetable, writeServiceConfig } from '../jobs/job-fixture.ts';
-import { calendarProblems, desiredNow, foreign, inspectMailbox } from '../support/calendar-check.ts';
+import { foreign, inspectMailbox, mailboxProblems } from '../support/calendar-check.ts';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import { students, withStudents } from '../support/university.ts';
 import { spawnService } from './worker-process.ts';
@@ -55,11 +55,9 @@ describe('timetable-sync serve', () => {
         ['sync', 'DTSTART:20000101T000000Z\nRRULE:FREQ=MINUTELY;INTERVAL=30'],
       ]);
       const config = after.engine.config;
-      const source = createSource(config.source);
+      const reader = { config, source: createSource(config.source) };
       for (const student of list) {
-        const desired = await desiredNow({ config, source }, { id: student.personId, mailbox: student.upn });
-        const events = await inspectMailbox(emulator, student.upn);
-        expect(calendarProblems(events, desired, { foreign: foreignBefore.get(student.upn) ?? [] })).toEqual([]);
+        expect(await mailboxProblems(emulator, reader, student, foreignBefore.get(student.upn) ?? [])).toEqual([]);
       }
     } finally {
       await after.stop();

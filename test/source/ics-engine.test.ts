@@ -2,17 +2,16 @@
 // PGlite, msal with the test certificate, the emulator over HTTPS. Two people's feeds become events in their
 // calendars; a moved occurrence is an update, a cancelled one a delete; an unchanged feed is not even planned; a
 // missing feed changes nothing of that person's.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
 import { SOURCE_KEY_PROPERTY_ID } from '../../src/mapping/index.ts';
 import { plan } from '../../src/planner/index.ts';
 import { updatePersonSettings } from '../../src/store/index.ts';
 import { createEngine, type Engine } from '../../src/sync/engine.ts';
 import { syncPeople } from '../../src/sync/sync-people.ts';
-import { clientId, people, startTestEmulator, type TestEmulator, tenantId } from '../support/emulator.ts';
+import { writeConfigFolder } from '../support/config-file.ts';
+import { people, startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import { fixtures } from './ics-support.ts';
 
 // Counts the plans made, to see that an unchanged feed is not planned at all.
@@ -53,33 +52,20 @@ describe('engine with the iCalendar source', () => {
 
   beforeAll(async () => {
     emulator = await startTestEmulator();
-    const dir = mkdtempSync(join(tmpdir(), 'tts-ics-engine-'));
-    feeds = join(dir, 'feeds');
+    const folder = writeConfigFolder(
+      emulator,
+      { timeZone: 'Europe/Amsterdam', people: [] },
+      {
+        people: { file: './people.csv' },
+        source: { type: 'ics', folder: './feeds', timeZone: 'Europe/Amsterdam' },
+      },
+    );
+    feeds = join(folder.dir, 'feeds');
     mkdirSync(feeds);
     copyFileSync(join(fixtures, 'mytimetable-weekly-amsterdam.ics'), join(feeds, 's1.ics'));
     copyFileSync(join(fixtures, 'celcat-utc.ics'), join(feeds, 's2.ics'));
-    writeFileSync(join(dir, 'people.csv'), `id,mailbox\ns1,${people.s1.upn}\ns2,${people.s2.upn}\n`);
-    writeFileSync(join(dir, 'cert.pem'), emulator.certificate.certPem);
-    writeFileSync(join(dir, 'key.pem'), emulator.certificate.keyPem);
-    const configPath = join(dir, 'timetable-sync.yaml');
-    writeFileSync(
-      configPath,
-      JSON.stringify({
-        database: { dataDir: join(dir, 'data') },
-        microsoft: {
-          tenantId,
-          clientId,
-          authorityHost: emulator.url,
-          graphEndpoint: emulator.url,
-          caFile: emulator.caPath,
-          certificate: { cert: 'cert.pem', key: 'key.pem' },
-        },
-        people: { file: './people.csv' },
-        source: { type: 'ics', folder: './feeds', timeZone: 'Europe/Amsterdam' },
-        sync: { pastDays: 14, futureDays: 180 },
-      }),
-    );
-    engine = await createEngine(loadConfig({ path: configPath, env: {} }));
+    writeFileSync(join(folder.dir, 'people.csv'), `id,mailbox\ns1,${people.s1.upn}\ns2,${people.s2.upn}\n`);
+    engine = await createEngine(folder.load());
   });
   afterAll(async () => {
     await engine?.close();

@@ -1,26 +1,12 @@
 // Recording a `$batch`'s results in one statement: the state and the audit log change together, whatever the mix.
 import { describe, expect, it } from 'vitest';
-import type { EventState } from '../../src/model/event-state.ts';
 import { recordBatchResults } from '../../src/store/batch-results.repository.ts';
 import { applyEventStateChanges, loadEventStates } from '../../src/store/event-state.repository.ts';
 import { listGraphWrites } from '../../src/store/graph-write.repository.ts';
 import { upsertPeople } from '../../src/store/person.repository.ts';
 import { startRun } from '../../src/store/sync-run.repository.ts';
 import { describeEachDialect, useStore } from './dialects.ts';
-
-function state(sourceKey: string, overrides: Partial<EventState> = {}): EventState {
-  return {
-    sourceKey,
-    graphId: `AAMkAG-${sourceKey}`,
-    contentHash: `hash-${sourceKey}`,
-    changeKey: `ck-${sourceKey}`,
-    startUtc: '2026-12-01T08:00:00.000Z',
-    endUtc: '2026-12-01T09:45:00.000Z',
-    userDeletedHash: null,
-    lastSyncedAt: '2026-11-30T12:00:00.000Z',
-    ...overrides,
-  };
-}
+import { eventState } from './event-state-fixture.ts';
 
 describeEachDialect('batch results', (dialect) => {
   const store = useStore(dialect);
@@ -43,25 +29,25 @@ describeEachDialect('batch results', (dialect) => {
   it('records creates, updates, deletes and a user deletion with their audit rows', async () => {
     const { db, run, write } = await setUp();
     await applyEventStateChanges(db, 's1', [
-      { kind: 'upsert', state: state('old') },
-      { kind: 'upsert', state: state('gone') },
-      { kind: 'upsert', state: state('mine') },
+      { kind: 'upsert', state: eventState('old') },
+      { kind: 'upsert', state: eventState('gone') },
+      { kind: 'upsert', state: eventState('mine') },
     ]);
     await recordBatchResults(
       db,
       's1',
       [
-        { kind: 'upsert', state: state('new') },
-        { kind: 'upsert', state: state('old', { contentHash: 'h2' }) },
+        { kind: 'upsert', state: eventState('new') },
+        { kind: 'upsert', state: eventState('old', { contentHash: 'h2' }) },
         { kind: 'delete', sourceKey: 'gone' },
         { kind: 'userDeleted', sourceKey: 'mine' },
       ],
       [write('new', 'create'), write('old', 'update'), write('gone', 'delete')],
     );
     expect(await loadEventStates(db, 's1')).toEqual([
-      state('mine', { userDeletedHash: 'hash-mine' }),
-      state('new'),
-      state('old', { contentHash: 'h2' }),
+      eventState('mine', { userDeletedHash: 'hash-mine' }),
+      eventState('new'),
+      eventState('old', { contentHash: 'h2' }),
     ]);
     const audit = await listGraphWrites(db, { runId: run.id });
     expect(audit.map((w) => [w.action, w.sourceKey, w.status])).toEqual([
@@ -77,23 +63,23 @@ describeEachDialect('batch results', (dialect) => {
       db,
       's1',
       [
-        { kind: 'upsert', state: state('k1') },
-        { kind: 'upsert', state: state('k1', { changeKey: 'ck-later' }) },
+        { kind: 'upsert', state: eventState('k1') },
+        { kind: 'upsert', state: eventState('k1', { changeKey: 'ck-later' }) },
       ],
       [write('k1', 'create')],
     );
-    expect(await loadEventStates(db, 's1')).toEqual([state('k1', { changeKey: 'ck-later' })]);
+    expect(await loadEventStates(db, 's1')).toEqual([eventState('k1', { changeKey: 'ck-later' })]);
   });
 
   it('records only state, only audit rows, or lists too long for one statement', async () => {
     const { db, run, write } = await setUp();
-    await recordBatchResults(db, 's1', [{ kind: 'upsert', state: state('a') }], []);
+    await recordBatchResults(db, 's1', [{ kind: 'upsert', state: eventState('a') }], []);
     await recordBatchResults(db, 's1', [], [write('b', 'create')]);
     const many = Array.from({ length: 1_200 }, (_, i) => `k${String(i).padStart(4, '0')}`);
     await recordBatchResults(
       db,
       's1',
-      many.map((key) => ({ kind: 'upsert', state: state(key) })),
+      many.map((key) => ({ kind: 'upsert', state: eventState(key) })),
       many.map((key) => write(key, 'create')),
     );
     expect(await loadEventStates(db, 's1')).toHaveLength(1_201);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { EventState } from '../../src/model/event-state.ts';
 import {
   applyEventStateChange,
   applyEventStateChanges,
@@ -8,20 +7,7 @@ import {
 } from '../../src/store/event-state.repository.ts';
 import { upsertPeople } from '../../src/store/person.repository.ts';
 import { describeEachDialect, useStore } from './dialects.ts';
-
-function state(sourceKey: string, overrides: Partial<EventState> = {}): EventState {
-  return {
-    sourceKey,
-    graphId: `AAMkAG-${sourceKey}`,
-    contentHash: `hash-${sourceKey}`,
-    changeKey: `ck-${sourceKey}`,
-    startUtc: '2026-12-01T08:00:00.000Z',
-    endUtc: '2026-12-01T09:45:00.000Z',
-    userDeletedHash: null,
-    lastSyncedAt: '2026-11-30T12:00:00.000Z',
-    ...overrides,
-  };
-}
+import { eventState } from './event-state-fixture.ts';
 
 describeEachDialect('event state', (dialect) => {
   const store = useStore(dialect);
@@ -35,8 +21,8 @@ describeEachDialect('event state', (dialect) => {
   it('stores the state of a created event and loads it back as an EventState', async () => {
     await people();
     const { db } = store();
-    await applyEventStateChange(db, 's1', { kind: 'upsert', state: state('k1') });
-    expect(await loadEventStates(db, 's1')).toEqual([state('k1')]);
+    await applyEventStateChange(db, 's1', { kind: 'upsert', state: eventState('k1') });
+    expect(await loadEventStates(db, 's1')).toEqual([eventState('k1')]);
     expect(await loadEventStates(db, 's2')).toEqual([]);
   });
 
@@ -45,7 +31,7 @@ describeEachDialect('event state', (dialect) => {
     const { db } = store();
     await applyEventStateChange(db, 's1', {
       kind: 'upsert',
-      state: state('k1', {
+      state: eventState('k1', {
         startUtc: '2026-12-01T09:00:00+01:00',
         endUtc: '2026-03-29T03:30:00+02:00', // just after the European DST switch
         lastSyncedAt: '2026-11-30T23:59:59.123Z',
@@ -62,8 +48,13 @@ describeEachDialect('event state', (dialect) => {
   it('replaces the state of an updated event and clears a user-deleted mark', async () => {
     await people();
     const { db } = store();
-    await applyEventStateChange(db, 's1', { kind: 'upsert', state: state('k1', { userDeletedHash: 'old' }) });
-    const updated = state('k1', { graphId: 'AAMkAG-new', contentHash: 'h2', changeKey: 'ck2', userDeletedHash: null });
+    await applyEventStateChange(db, 's1', { kind: 'upsert', state: eventState('k1', { userDeletedHash: 'old' }) });
+    const updated = eventState('k1', {
+      graphId: 'AAMkAG-new',
+      contentHash: 'h2',
+      changeKey: 'ck2',
+      userDeletedHash: null,
+    });
     await applyEventStateChange(db, 's1', { kind: 'upsert', state: updated });
     expect(await loadEventStates(db, 's1')).toEqual([updated]);
   });
@@ -72,8 +63,8 @@ describeEachDialect('event state', (dialect) => {
     await people();
     const { db } = store();
     await applyEventStateChanges(db, 's1', [
-      { kind: 'upsert', state: state('k1') },
-      { kind: 'upsert', state: state('k2') },
+      { kind: 'upsert', state: eventState('k1') },
+      { kind: 'upsert', state: eventState('k2') },
     ]);
     await applyEventStateChange(db, 's1', { kind: 'delete', sourceKey: 'k1' });
     await applyEventStateChange(db, 's1', { kind: 'delete', sourceKey: 'never-there' });
@@ -83,21 +74,21 @@ describeEachDialect('event state', (dialect) => {
   it('marks a user-deleted event with the content hash it had', async () => {
     await people();
     const { db } = store();
-    await applyEventStateChange(db, 's1', { kind: 'upsert', state: state('k1', { contentHash: 'h-at-delete' }) });
+    await applyEventStateChange(db, 's1', { kind: 'upsert', state: eventState('k1', { contentHash: 'h-at-delete' }) });
     await applyEventStateChange(db, 's1', { kind: 'userDeleted', sourceKey: 'k1' });
     expect(await loadEventStates(db, 's1')).toEqual([
-      state('k1', { contentHash: 'h-at-delete', userDeletedHash: 'h-at-delete' }),
+      eventState('k1', { contentHash: 'h-at-delete', userDeletedHash: 'h-at-delete' }),
     ]);
   });
 
   it('changes only the given person', async () => {
     await people();
     const { db } = store();
-    await applyEventStateChange(db, 's1', { kind: 'upsert', state: state('k1') });
-    await applyEventStateChange(db, 's2', { kind: 'upsert', state: state('k1') });
+    await applyEventStateChange(db, 's1', { kind: 'upsert', state: eventState('k1') });
+    await applyEventStateChange(db, 's2', { kind: 'upsert', state: eventState('k1') });
     await applyEventStateChange(db, 's2', { kind: 'userDeleted', sourceKey: 'k1' });
     await applyEventStateChange(db, 's2', { kind: 'delete', sourceKey: 'k1' });
-    expect(await loadEventStates(db, 's1')).toEqual([state('k1')]);
+    expect(await loadEventStates(db, 's1')).toEqual([eventState('k1')]);
     expect(await loadEventStates(db, 's2')).toEqual([]);
   });
 
@@ -108,12 +99,12 @@ describeEachDialect('event state', (dialect) => {
       await applyEventStateChanges(
         db,
         's1',
-        Array.from({ length: 10 }, (_, i) => ({ kind: 'upsert' as const, state: state(`k${i}`) })),
+        Array.from({ length: 10 }, (_, i) => ({ kind: 'upsert' as const, state: eventState(`k${i}`) })),
       );
       await applyEventStateChanges(db, 's1', [
         ...Array.from({ length: 14 }, (_, i) => ({
           kind: 'upsert' as const,
-          state: state(`k${i + 6}`, { changeKey: 'new' }),
+          state: eventState(`k${i + 6}`, { changeKey: 'new' }),
         })),
         { kind: 'delete', sourceKey: 'k0' },
         { kind: 'delete', sourceKey: 'k1' },
@@ -138,16 +129,16 @@ describeEachDialect('event state', (dialect) => {
       await people();
       const { db } = store();
       await applyEventStateChanges(db, 's1', [
-        { kind: 'upsert', state: state('k1') },
+        { kind: 'upsert', state: eventState('k1') },
         { kind: 'delete', sourceKey: 'k1' },
         { kind: 'delete', sourceKey: 'k2' },
-        { kind: 'upsert', state: state('k2', { changeKey: 'second' }) },
-        { kind: 'upsert', state: state('k3', { changeKey: 'first' }) },
-        { kind: 'upsert', state: state('k3', { changeKey: 'second' }) },
+        { kind: 'upsert', state: eventState('k2', { changeKey: 'second' }) },
+        { kind: 'upsert', state: eventState('k3', { changeKey: 'first' }) },
+        { kind: 'upsert', state: eventState('k3', { changeKey: 'second' }) },
       ]);
       expect(await loadEventStates(db, 's1')).toEqual([
-        state('k2', { changeKey: 'second' }),
-        state('k3', { changeKey: 'second' }),
+        eventState('k2', { changeKey: 'second' }),
+        eventState('k3', { changeKey: 'second' }),
       ]);
     });
 
@@ -160,7 +151,7 @@ describeEachDialect('event state', (dialect) => {
     it('writes a large batch (more than one statement can carry) atomically', async () => {
       await people();
       const { db } = store();
-      const many = Array.from({ length: 12_000 }, (_, i) => ({ kind: 'upsert' as const, state: state(`k${i}`) }));
+      const many = Array.from({ length: 12_000 }, (_, i) => ({ kind: 'upsert' as const, state: eventState(`k${i}`) }));
       await applyEventStateChanges(db, 's1', many);
       expect(await loadEventStates(db, 's1')).toHaveLength(12_000);
       // The last row refers to a person who does not exist: nothing of the batch may stay.
@@ -173,15 +164,15 @@ describeEachDialect('event state', (dialect) => {
     it('fails as a whole: a batch with an invalid row leaves the state as it was', async () => {
       await people();
       const { db } = store();
-      await applyEventStateChange(db, 's1', { kind: 'upsert', state: state('k1') });
+      await applyEventStateChange(db, 's1', { kind: 'upsert', state: eventState('k1') });
       await expect(
         applyEventStateChanges(db, 's1', [
           { kind: 'delete', sourceKey: 'k1' },
-          { kind: 'upsert', state: state('k2') },
-          { kind: 'upsert', state: state('k3', { startUtc: 'not a time' }) },
+          { kind: 'upsert', state: eventState('k2') },
+          { kind: 'upsert', state: eventState('k3', { startUtc: 'not a time' }) },
         ]),
       ).rejects.toThrow();
-      expect(await loadEventStates(db, 's1')).toEqual([state('k1')]);
+      expect(await loadEventStates(db, 's1')).toEqual([eventState('k1')]);
     });
   });
 
@@ -189,10 +180,10 @@ describeEachDialect('event state', (dialect) => {
     await people();
     const { db } = store();
     await applyEventStateChanges(db, 's1', [
-      { kind: 'upsert', state: state('k1') },
-      { kind: 'upsert', state: state('k2') },
+      { kind: 'upsert', state: eventState('k1') },
+      { kind: 'upsert', state: eventState('k2') },
     ]);
-    await applyEventStateChange(db, 's2', { kind: 'upsert', state: state('k1') });
+    await applyEventStateChange(db, 's2', { kind: 'upsert', state: eventState('k1') });
     expect(await clearEventStates(db, 's1')).toBe(2);
     expect(await loadEventStates(db, 's1')).toEqual([]);
     expect(await loadEventStates(db, 's2')).toHaveLength(1);

@@ -80,6 +80,17 @@ export async function desiredNow(
   return desiredEvents(read.events, engine.config.mapping);
 }
 
+/** Everything wrong with one person's mailbox now: their timetable as the engine reads it, against the calendar. */
+export async function mailboxProblems(
+  emulator: TestEmulator,
+  engine: Pick<Engine, 'config' | 'source'>,
+  person: { readonly personId: string; readonly upn: string },
+  foreignBefore: readonly InspectedEvent[],
+): Promise<string[]> {
+  const desired = await desiredNow(engine, { id: person.personId, mailbox: person.upn });
+  return calendarProblems(await inspectMailbox(emulator, person.upn), desired, { foreign: foreignBefore });
+}
+
 export interface CalendarExpectations {
   /** The owner's own events as they must still be, byte for byte. */
   readonly foreign: readonly InspectedEvent[];

@@ -1,7 +1,7 @@
 // A real configuration folder for the product against a test emulator, without starting anything: the certificate
-// as PEM files, the emulator's CA, a JSON timetable the test rewrites, and `timetable-sync.yaml`. For tests that run
-// the CLI as a process or wire their own engine.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// as PEM files, the emulator's CA, a JSON timetable the test rewrites, and `timetable-sync.yaml`. Every test that
+// needs a configuration file writes it here; options add or replace sections (a database, the source, web, service).
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../../src/config/index.ts';
@@ -15,25 +15,43 @@ export interface ConfigFolder {
   load(): Config;
 }
 
+/** The embedded database (in the folder's `data` when no folder is given), or PostgreSQL with a schema. */
+export type DatabaseSection = { readonly dataDir: string } | { readonly url: string; readonly schema: string };
+
+export interface ConfigFolderOptions {
+  /** Merged over `{ pastDays: 14, futureDays: 180 }`. */
+  readonly sync?: Record<string, unknown>;
+  readonly database?: DatabaseSection;
+  /** Default the folder's `timetable.json`. */
+  readonly source?: Record<string, unknown>;
+  /** Who is synced, for sources that do not list people (files it names go in the folder's `dir`). */
+  readonly people?: Record<string, unknown>;
+  /** Merged over the emulator's tenant, application permissions and the certificate as PEM. */
+  readonly microsoft?: Record<string, unknown>;
+  readonly web?: Record<string, unknown>;
+  readonly service?: Record<string, unknown>;
+}
+
 export function writeConfigFolder(
   emulator: TestEmulator,
   timetable: TimetableJson,
-  sync: Record<string, unknown> = {},
-  /** PostgreSQL (and a schema); the embedded database in the folder's `data` when absent. */
-  postgres?: { readonly url: string; readonly schema: string },
+  options: ConfigFolderOptions = {},
 ): ConfigFolder {
   const dir = mkdtempSync(join(tmpdir(), 'tts-config-'));
-  const dataDir = join(dir, 'data');
   writeFileSync(join(dir, 'cert.pem'), emulator.certificate.certPem);
   writeFileSync(join(dir, 'key.pem'), emulator.certificate.keyPem);
   const timetablePath = join(dir, 'timetable.json');
-  const writeTimetable = (t: TimetableJson) => writeFileSync(timetablePath, JSON.stringify(t));
+  const writeTimetable = (t: TimetableJson) => {
+    // Written beside and renamed into place, as the JSON source asks: a running worker never reads half a file.
+    writeFileSync(`${timetablePath}.tmp`, JSON.stringify(t));
+    renameSync(`${timetablePath}.tmp`, timetablePath);
+  };
   writeTimetable(timetable);
   const configPath = join(dir, 'timetable-sync.yaml');
   writeFileSync(
     configPath,
     JSON.stringify({
-      database: postgres ? { url: postgres.url, schema: postgres.schema } : { dataDir },
+      database: options.database ?? { dataDir: join(dir, 'data') },
       microsoft: {
         tenantId,
         clientId,
@@ -42,9 +60,13 @@ export function writeConfigFolder(
         caFile: emulator.caPath,
         auth: 'application',
         certificate: { cert: 'cert.pem', key: 'key.pem' },
+        ...options.microsoft,
       },
-      source: { type: 'json', path: 'timetable.json' },
-      sync: { pastDays: 14, futureDays: 180, ...sync },
+      ...(options.people ? { people: options.people } : {}),
+      source: options.source ?? { type: 'json', path: 'timetable.json' },
+      sync: { pastDays: 14, futureDays: 180, ...options.sync },
+      ...(options.web ? { web: options.web } : {}),
+      ...(options.service ? { service: options.service } : {}),
     }),
   );
   return { dir, configPath, writeTimetable, load: () => loadConfig({ path: configPath, env: {} }) };

@@ -1,11 +1,9 @@
 // An engine wired to a test emulator through a real configuration file: certificate PEM files, the emulator's CA,
 // a JSON timetable the test rewrites, embedded PGlite (or PostgreSQL with a schema of its own).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.ts';
 import { createEngine, type Engine } from '../../src/sync/engine.ts';
-import { clientId, type TestEmulator, tenantId } from './emulator.ts';
+import { writeConfigFolder } from './config-file.ts';
+import type { TestEmulator } from './emulator.ts';
 
 export interface TimetableJson {
   readonly timeZone: string;
@@ -42,31 +40,7 @@ export function writeTestConfig(
   timetable: TimetableJson,
   sync: Record<string, unknown> = {},
 ): TestConfig {
-  const dir = mkdtempSync(join(tmpdir(), 'tts-engine-'));
-  writeFileSync(join(dir, 'cert.pem'), emulator.certificate.certPem);
-  writeFileSync(join(dir, 'key.pem'), emulator.certificate.keyPem);
-  const timetablePath = join(dir, 'timetable.json');
-  const writeTimetable = (t: TimetableJson) => writeFileSync(timetablePath, JSON.stringify(t));
-  writeTimetable(timetable);
-  const configPath = join(dir, 'timetable-sync.yaml');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      database: { dataDir: join(dir, 'data') },
-      microsoft: {
-        tenantId,
-        clientId,
-        authorityHost: emulator.url,
-        graphEndpoint: emulator.url,
-        caFile: emulator.caPath,
-        auth: 'application',
-        certificate: { cert: 'cert.pem', key: 'key.pem' },
-      },
-      source: { type: 'json', path: 'timetable.json' },
-      sync: { pastDays: 14, futureDays: 180, ...sync },
-    }),
-  );
-  return { dir, configPath, writeTimetable };
+  return writeConfigFolder(emulator, timetable, { sync });
 }
 
 /** A weekly lecture series for one person, starting tomorrow, as the JSON source takes it. */

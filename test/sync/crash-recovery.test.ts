@@ -103,7 +103,10 @@ describe.each([{ database: 'pglite' }, ...(postgresUrl ? [{ database: 'postgres'
       for (const person of people) foreignBefore.set(person.upn, foreign(await inspectMailbox(emulator, person.upn)));
       // Service time per item, and two mailboxes at a time: the run takes a few seconds, long enough to kill.
       await setLimits(emulator, { latencyMs: { min: 40, max: 80 } });
-      folder = writeConfigFolder(emulator, timetable, { maxConcurrentMailboxes: 2 }, postgres);
+      folder = writeConfigFolder(emulator, timetable, {
+        sync: { maxConcurrentMailboxes: 2 },
+        ...(postgres ? { database: postgres } : {}),
+      });
     });
     afterAll(async () => {
       await emulator?.close();

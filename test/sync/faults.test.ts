@@ -6,13 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/sync/run-people.ts';
 import { syncPeople } from '../../src/sync/sync-people.ts';
-import {
-  calendarProblems,
-  desiredNow,
-  foreign,
-  type InspectedEvent,
-  inspectMailbox,
-} from '../support/calendar-check.ts';
+import { foreign, type InspectedEvent, inspectMailbox, mailboxProblems } from '../support/calendar-check.ts';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import {
   allFaultKinds,
@@ -57,10 +51,7 @@ describe('sync under 20% injected faults and throttling', () => {
   const expectExactCalendars = async () => {
     await setFaults(emulator, { rate: 0 });
     for (const person of people) {
-      const desired = await desiredNow(engine.engine, { id: person.personId, mailbox: person.upn });
-      const problems = calendarProblems(await inspectMailbox(emulator, person.upn), desired, {
-        foreign: foreignBefore.get(person.upn) ?? [],
-      });
+      const problems = await mailboxProblems(emulator, engine.engine, person, foreignBefore.get(person.upn) ?? []);
       expect(problems, person.upn).toEqual([]);
     }
   };

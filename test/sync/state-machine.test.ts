@@ -149,10 +149,12 @@ describe.each([
 
   beforeAll(async () => {
     const folder = writeConfigFolder(emulator, timetableOf(newModel(policy, people, 0), from), {
-      onUserDelete: policy,
-      // Removing most of a small timetable is what this machine does; the share stop has tests of its own.
-      maxDeleteShare: 1,
-      maxAttempts: 3,
+      sync: {
+        onUserDelete: policy,
+        // Removing most of a small timetable is what this machine does; the share stop has tests of its own.
+        maxDeleteShare: 1,
+        maxAttempts: 3,
+      },
     });
     const config = folder.load();
     engine = await crashableEngine(config, store, createSource(config.source), emulator.emulator.caPem);

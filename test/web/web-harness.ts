@@ -2,16 +2,13 @@
 // timetable, embedded PGlite), an engine, and the app from buildWebApp, with `enqueue` running the job at once
 // (what the jobs layer does later, in a worker). Optionally listening on a port reserved before the emulator
 // starts, so the emulator's app registration can list the callback URL.
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config/index.ts';
 import { createEngine, type Engine } from '../../src/sync/engine.ts';
 import { type PersonJobKind, runPersonJob } from '../../src/sync/person-job.ts';
 import { buildWebApp } from '../../src/web/app.ts';
-import { clientId, startTestEmulator, type TestEmulator, tenantId } from '../support/emulator.ts';
+import { writeConfigFolder } from '../support/config-file.ts';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import { lectures, type TimetableJson } from '../support/engine.ts';
 
 export interface WebHarnessOptions {
@@ -68,33 +65,13 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
       options.extraSeed?.(seed);
     },
   });
-  const dir = mkdtempSync(join(tmpdir(), 'tts-web-'));
-  writeFileSync(join(dir, 'cert.pem'), emulator.certificate.certPem);
-  writeFileSync(join(dir, 'key.pem'), emulator.certificate.keyPem);
-  const writeTimetable = (t: TimetableJson) => writeFileSync(join(dir, 'timetable.json'), JSON.stringify(t));
-  writeTimetable(options.timetable ?? defaultTimetable());
-  const configPath = join(dir, 'timetable-sync.yaml');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      database: { dataDir: join(dir, 'data') },
-      microsoft: {
-        tenantId,
-        clientId,
-        authorityHost: emulator.url,
-        graphEndpoint: emulator.url,
-        caFile: emulator.caPath,
-        auth: options.mode,
-        certificate: { cert: 'cert.pem', key: 'key.pem' },
-        redirectUri: `${publicUrl}/auth/callback`,
-      },
-      source: { type: 'json', path: 'timetable.json' },
-      sync: { pastDays: 14, futureDays: 180 },
-      web: { port, publicUrl, admins: options.admins ?? ['outsider@uni.example'], ...options.web },
-    }),
-  );
+  const folder = writeConfigFolder(emulator, options.timetable ?? defaultTimetable(), {
+    microsoft: { auth: options.mode, redirectUri: `${publicUrl}/auth/callback` },
+    web: { port, publicUrl, admins: options.admins ?? ['outsider@uni.example'], ...options.web },
+  });
+  const { dir, writeTimetable } = folder;
   const log: string[] = [];
-  const engine = await createEngine(loadConfig({ path: configPath, env: {} }));
+  const engine = await createEngine(folder.load());
   const jobs: { personId: string; kind: PersonJobKind }[] = [];
   const app = await buildWebApp({
     engine,
